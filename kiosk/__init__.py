@@ -1,0 +1,1 @@
+"""Screening logic: vision, fusion, the screening state machine, storage and privacy. No Qt."""
