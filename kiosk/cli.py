@@ -1,7 +1,26 @@
-"""The `kiosk` command."""
+"""The `kiosk` command: the kiosk itself, the demo, and operator sub-commands."""
 
 from __future__ import annotations
 
+import argparse
+import importlib
+import sys
+
+# Each module adds its sub-commands through register(subparsers).
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Thermal-screening kiosk")
+    subparsers = parser.add_subparsers(dest="command")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
 
 def main(argv: list[str] | None = None) -> int:
-    return 0
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        return 0
+    return int(handler(args))
