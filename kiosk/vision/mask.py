@@ -1,0 +1,173 @@
+"""Face masks: drawing a plausible mask from the 478-point mesh, and telling whether one is worn.
+
+`draw_mask` renders synthetic masks for the demo scene and for enrolment (a visitor's
+template is also stored wearing a few mask styles so a masked visitor matches it).
+`lower_face_covered` compares the mouth/chin region with the forehead skin of the same face.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import cv2
+import numpy as np
+
+# Jaw part of MediaPipe's face oval, from the left ear (image left) round the chin to the right.
+_JAW = (234, 93, 132, 58, 172, 136, 150, 149, 176, 148, 152, 377, 400, 378, 379, 365, 397, 288)
+_JAW_END = (361, 323, 454)
+# The mask's top edge, from the right cheek over the nose bridge back to the left cheek:
+# just under the eyes (cheekbones), across the bridge of the nose.
+_TOP_EDGE = (447, 345, 346, 347, 348, 349, 351, 6, 122, 120, 119, 118, 117, 116, 227)
+_NOSE_BRIDGE = 6
+_CHIN = 152
+_EARS = (234, 454)
+
+# Regions for the covered-or-not test: forehead skin as the reference, and the skin around
+# the mouth (lips excluded: their colour is not skin's) which a mask hides.
+_FOREHEAD = (103, 67, 109, 10, 338, 297, 332, 334, 296, 336, 9, 107, 66, 105)
+_LOWER_FACE = (205, 216, 212, 202, 204, 194, 201, 200, 421, 418, 424, 422, 432, 436, 425)
+_LIPS = (61, 185, 40, 39, 37, 0, 267, 269, 270, 409, 291, 375, 321, 405, 314, 17, 84, 181, 91, 146)
+_MIN_PIXELS = 30
+# A lower-face pixel is skin when its chroma is within this many robust standard deviations
+# of the forehead's (floored, so a very even forehead does not make every pixel "not skin").
+_SKIN_DISTANCE = 3.0
+_MIN_CHROMA_SPREAD = 2.0
+# On the repo's photos bare faces kept 0.68–1.0 of their lower face as skin, drawn masks 0.0.
+_COVERED_BELOW = 0.35
+
+
+class MaskStyle(StrEnum):
+    SURGICAL = "surgical"  # light blue, horizontal pleats
+    CLOTH = "cloth"  # dark fabric, a seam down the middle
+    N95 = "n95"  # white, cup-shaped, a centre seam
+
+
+# BGR base colour, line colour, and how strongly the mask is shaded toward its edges.
+_LOOK: dict[MaskStyle, tuple[tuple[int, int, int], tuple[int, int, int], float]] = {
+    MaskStyle.SURGICAL: ((222, 196, 140), (190, 160, 105), 0.22),
+    MaskStyle.CLOTH: ((58, 48, 44), (35, 28, 26), 0.30),
+    MaskStyle.N95: ((236, 240, 242), (200, 204, 206), 0.25),
+}
+
+
+def _outline(landmarks_xy: np.ndarray) -> np.ndarray:
+    """The mask's polygon: jaw pushed slightly outward (a mask sits proud of the chin)."""
+    xy = np.asarray(landmarks_xy, dtype=np.float32)[:, :2]
+    centre = xy[_NOSE_BRIDGE] * 0.35 + xy[_CHIN] * 0.65
+    jaw = xy[list(_JAW + _JAW_END)]
+    jaw = centre + (jaw - centre) * 1.04
+    return np.vstack([jaw, xy[list(_TOP_EDGE)]])
+
+
+def draw_mask(image_bgr: np.ndarray, landmarks_xy: np.ndarray, style: MaskStyle) -> np.ndarray:
+    """A new image with a `style` mask drawn from the nose bridge to the chin of one face.
+
+    `landmarks_xy` is the (478, 2 or 3) mesh in pixels; extra columns are ignored.
+    """
+    xy = np.asarray(landmarks_xy, dtype=np.float32)[:, :2]
+    base, line, shade = _LOOK[style]
+    height, width = image_bgr.shape[:2]
+    scale = 8  # sub-pixel precision for the anti-aliased polygon
+    outline = _outline(xy)
+    coverage = np.zeros((height, width), dtype=np.uint8)
+    cv2.fillPoly(coverage, [np.round(outline * scale).astype(np.int32)], 255, cv2.LINE_AA, 3)
+    face_width = float(np.linalg.norm(xy[_EARS[1]] - xy[_EARS[0]]))
+    soften = max(1, int(face_width / 150)) * 2 + 1
+    alpha = cv2.GaussianBlur(coverage, (soften, soften), 0).astype(np.float32)[..., None] / 255.0
+
+    # Shading: a mask is a curved surface, darker toward the cheeks and under the chin.
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    middle_x = float((xy[_NOSE_BRIDGE, 0] + xy[_CHIN, 0]) / 2.0)
+    top_y, bottom_y = float(xy[_NOSE_BRIDGE, 1]), float(xy[_CHIN, 1])
+    across = np.clip(np.abs(xs - middle_x) / max(face_width / 2.0, 1.0), 0.0, 1.0)
+    down = np.clip((ys - top_y) / max(bottom_y - top_y, 1.0), 0.0, 1.0)
+    light = 1.0 - shade * (across**2) - 0.5 * shade * (down**3)
+    fabric = np.empty((height, width, 3), dtype=np.float32)
+    fabric[:] = base
+    fabric *= light[..., None]
+    # Keep the scene's broad light and shadow (blurred, so no mouth or teeth show through).
+    grey = cv2.cvtColor(image_bgr, cv2.COLOR_BGR2GRAY).astype(np.float32) / 255.0
+    luminance = cv2.GaussianBlur(grey, (0, 0), max(face_width / 8.0, 1.0))
+    fabric *= (0.85 + 0.3 * luminance)[..., None]
+    painted = np.clip(fabric, 0, 255).astype(np.uint8)
+    _draw_details(painted, xy, style, line, face_width)
+
+    out = image_bgr.astype(np.float32) * (1.0 - alpha) + painted.astype(np.float32) * alpha
+    _draw_ear_loops(out, xy, line, face_width)
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def _draw_details(
+    canvas: np.ndarray,
+    xy: np.ndarray,
+    style: MaskStyle,
+    colour: tuple[int, int, int],
+    face_width: float,
+) -> None:
+    """Pleats for a surgical mask, a centre seam for cloth and N95 (clipped later by alpha)."""
+    thickness = max(1, int(face_width / 120))
+    left, right = xy[_JAW[2]], xy[_JAW_END[0]]
+    if style is MaskStyle.SURGICAL:
+        top, chin = xy[_NOSE_BRIDGE], xy[_CHIN]
+        for fraction in (0.35, 0.55, 0.75):
+            offset = (chin - top) * fraction
+            start = left + offset - (left - top) * 0.5
+            end = right + offset - (right - top) * 0.5
+            cv2.line(canvas, _pt(start), _pt(end), colour, thickness, cv2.LINE_AA)
+    else:
+        points = np.round(xy[[_NOSE_BRIDGE, 4, 1, 0, 17, 200, _CHIN]]).astype(np.int32)
+        cv2.polylines(canvas, [points], False, colour, thickness, cv2.LINE_AA)
+
+
+def _draw_ear_loops(
+    canvas: np.ndarray, xy: np.ndarray, colour: tuple[int, int, int], face_width: float
+) -> None:
+    """A thin strap from each side of the mask round behind the ear."""
+    thickness = max(1, int(face_width / 160))
+    centre = xy[_NOSE_BRIDGE]
+    for ear, top, low in (
+        (_EARS[0], _TOP_EDGE[-1], _JAW[2]),
+        (_EARS[1], _TOP_EDGE[0], _JAW_END[0]),
+    ):
+        behind = xy[ear] + (xy[ear] - centre) * 0.08
+        points = np.round(np.stack([xy[top], behind, xy[low]])).astype(np.int32)
+        cv2.polylines(canvas, [points], False, colour, thickness, cv2.LINE_AA)
+
+
+def _pt(point: np.ndarray) -> tuple[int, int]:
+    return round(float(point[0])), round(float(point[1]))
+
+
+def _region_pixels(
+    frame_bgr: np.ndarray, xy: np.ndarray, polygon: tuple[int, ...], hole: tuple[int, ...] = ()
+) -> np.ndarray:
+    region = np.zeros(frame_bgr.shape[:2], dtype=np.uint8)
+    cv2.fillPoly(region, [np.round(xy[list(polygon)]).astype(np.int32)], 255)
+    if hole:
+        cv2.fillPoly(region, [np.round(xy[list(hole)]).astype(np.int32)], 0)
+    ycrcb = cv2.cvtColor(frame_bgr, cv2.COLOR_BGR2YCrCb)
+    return ycrcb[region > 0].astype(np.float32)
+
+
+def lower_face_covered(frame_bgr: np.ndarray, landmarks_xy: np.ndarray) -> bool:
+    """Whether something that is not skin (a mask, a scarf) hides the mouth and chin.
+
+    The forehead gives this person's skin colour under this light; the face is covered when
+    most pixels around the mouth fall outside it. Chroma (Cr, Cb) carries the decision, as
+    it is far less sensitive than brightness to the shadow under the nose and chin.
+    """
+    return skin_fraction_below_nose(frame_bgr, landmarks_xy) < _COVERED_BELOW
+
+
+def skin_fraction_below_nose(frame_bgr: np.ndarray, landmarks_xy: np.ndarray) -> float:
+    """Fraction of the mouth/chin skin pixels whose colour matches the forehead's skin."""
+    xy = np.asarray(landmarks_xy, dtype=np.float32)[:, :2]
+    reference = _region_pixels(frame_bgr, xy, _FOREHEAD)
+    lower = _region_pixels(frame_bgr, xy, _LOWER_FACE, hole=_LIPS)
+    if len(reference) < _MIN_PIXELS or len(lower) < _MIN_PIXELS:
+        return 1.0  # too small to judge: do not claim a mask
+    centre = np.median(reference[:, 1:], axis=0)
+    spread = np.median(np.abs(reference[:, 1:] - centre), axis=0) * 1.4826
+    spread = np.maximum(spread, _MIN_CHROMA_SPREAD)
+    distance = np.sqrt((((lower[:, 1:] - centre) / spread) ** 2).sum(axis=1))
+    return float(np.mean(distance < _SKIN_DISTANCE))
