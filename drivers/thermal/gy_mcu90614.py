@@ -1,0 +1,79 @@
+"""GY-MCU90614 (MLX90614 behind an MCU): the 9-byte single-point frame and its commands.
+
+Frame: `5A 5A 45 04 TO_H TO_L TA_H TA_L SUM`, temperatures int16 big-endian °C × 100,
+SUM = low byte of the sum of bytes 0–7 (SENSORS.md).
+"""
+
+from __future__ import annotations
+
+import struct
+
+from drivers.thermal.base import ThermalReading, ThermalSensor
+from drivers.thermal.framing import FrameDecoder, single_point_reading
+
+HEADER = b"\x5a\x5a"
+TEMPERATURE_TYPE = 0x45
+PAYLOAD_LENGTH = 4
+FRAME_LENGTH = 9
+
+CONTINUOUS_OUTPUT = b"\xa5\x45\xea"
+COMMAND_LENGTH = 3
+COMMAND_START = 0xA5
+
+
+def encode_frame(object_c: float, ambient_c: float) -> bytes:
+    """The bytes the board sends for these temperatures (values clamped to int16)."""
+    body = HEADER + bytes((TEMPERATURE_TYPE, PAYLOAD_LENGTH))
+    body += struct.pack(">hh", _centi(object_c), _centi(ambient_c))
+    return body + bytes((sum(body) & 0xFF,))
+
+
+def split_commands(buffer: bytearray) -> list[bytes]:
+    """Remove and return the complete `A5 CMD SUM` commands at the front of `buffer`.
+
+    Bytes that do not start a command are skipped, as the board's firmware would.
+    """
+    commands: list[bytes] = []
+    while buffer:
+        if buffer[0] != COMMAND_START:
+            del buffer[0]
+            continue
+        if len(buffer) < COMMAND_LENGTH:
+            break
+        commands.append(bytes(buffer[:COMMAND_LENGTH]))
+        del buffer[:COMMAND_LENGTH]
+    return commands
+
+
+def _centi(value_c: float) -> int:
+    return max(-32768, min(32767, round(value_c * 100)))
+
+
+class Decoder(FrameDecoder):
+    header = HEADER
+    frame_length = FRAME_LENGTH
+    fields_length = 4
+
+    def fields_valid(self, buffer: bytearray, start: int) -> bool:
+        return buffer[start + 2] == TEMPERATURE_TYPE and buffer[start + 3] == PAYLOAD_LENGTH
+
+    def checksum_valid(self, frame: bytes) -> bool:
+        return sum(frame[:8]) & 0xFF == frame[8]
+
+    def decode(self, frame: bytes, t: float) -> ThermalReading | None:
+        object_centi, ambient_centi = struct.unpack_from(">hh", frame, 4)
+        return single_point_reading(self, object_centi / 100, ambient_centi / 100, t)
+
+
+class GyMcu90614(ThermalSensor):
+    name = "gy-mcu90614"
+    default_baud = 9600
+
+    @classmethod
+    def setup_commands(cls) -> tuple[bytes, ...]:
+        # The board has no documented refresh-rate command; continuous output is all it needs.
+        return (CONTINUOUS_OUTPUT,)
+
+    @classmethod
+    def new_decoder(cls) -> FrameDecoder:
+        return Decoder()
