@@ -7,7 +7,9 @@ import importlib
 import sys
 
 # Each module adds its sub-commands through register(subparsers).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "kiosk.commands.sensor",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -155,9 +155,10 @@ class ThermalSensor(ABC):
                     self.port, self.baud, timeout=READ_TIMEOUT_S, write_timeout=1.0
                 )
             except (serial.SerialException, OSError) as error:
+                reason = port_error_reason(error)
                 self._set_state(
                     SensorState.DISCONNECTED,
-                    f"Cannot open the thermal sensor port {self.port} ({_reason(error)}): "
+                    f"Cannot open the thermal sensor port {self.port} ({reason}): "
                     "check the USB cable and the configured port; retrying.",
                 )
                 self._stop.wait(backoff_s)
@@ -173,7 +174,7 @@ class ThermalSensor(ABC):
             except (serial.SerialException, OSError) as error:
                 self._set_state(
                     SensorState.DISCONNECTED,
-                    f"Lost the thermal sensor on {self.port} ({_reason(error)}): "
+                    f"Lost the thermal sensor on {self.port} ({port_error_reason(error)}): "
                     "check the USB cable; reconnecting.",
                 )
             finally:
@@ -238,7 +239,8 @@ class ThermalSensor(ABC):
             self._message = message
 
 
-def _reason(error: OSError) -> str:
+def port_error_reason(error: OSError) -> str:
+    """The short OS reason behind a serial error, for a one-line operator message."""
     # pyserial wraps the OS error in a long sentence; the errno text is what an operator needs.
     cause = error.__cause__ or error.__context__
     if isinstance(cause, OSError) and cause.strerror:
