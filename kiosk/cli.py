@@ -6,14 +6,16 @@ import argparse
 import importlib
 import sys
 
+from kiosk.commands.run import add_run_arguments, run
+
 # Each module adds its sub-commands through register(subparsers).
-COMMAND_MODULES: tuple[str, ...] = (
-    "kiosk.commands.sensor",
-)
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Thermal-screening kiosk")
+    add_run_arguments(parser)
+    parser.set_defaults(handler=run)
     subparsers = parser.add_subparsers(dest="command")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -22,7 +24,4 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        return 0
-    return int(handler(args))
+    return int(args.handler(args))

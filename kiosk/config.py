@@ -15,8 +15,10 @@ from typing import Any
 from kiosk.privacy.settings import PrivacySettings
 from kiosk.settings_schema import SettingsError, parse_section, section_to_table, setting
 
-# RGB 640×480 → MLX90640 32×24 when both share an optical axis and field of view.
-CO_AXIAL_HOMOGRAPHY = (0.05, 0.0, 0.0, 0.0, 0.05, 0.0, 0.0, 0.0, 1.0)
+# RGB 640×480 → MLX90640 32×24 for an array mounted beside the camera whose lens sees the
+# central half of the camera's view: at 0.4 m a thermal pixel then spans about 7 mm, so the
+# inner canthus is resolved. An installer replaces it with a calibrated homography.
+DEFAULT_RGB_TO_THERMAL = (0.1, 0.0, -16.0, 0.0, 0.1, -12.0, 0.0, 0.0, 1.0)
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,10 @@ class SensorSettings:
 @dataclass(frozen=True)
 class FusionSettings:
     rgb_to_thermal: tuple[float, float, float, float, float, float, float, float, float] = setting(
-        CO_AXIAL_HOMOGRAPHY, doc="row-major 3×3 homography from camera pixels to thermal pixels"
+        DEFAULT_RGB_TO_THERMAL, doc="row-major 3×3 homography from camera pixels to thermal pixels"
     )
     offset_c: float = setting(
-        0.3,
+        0.5,
         minimum=-3.0,
         maximum=3.0,
         doc="constant canthus-to-body offset, °C, from calibration against a clinical thermometer",
@@ -62,7 +64,7 @@ class FusionSettings:
         doc="radius of the region read at each inner canthus, as a fraction of the eye spacing",
     )
     stable_frames: int = setting(
-        4, minimum=2, maximum=30, doc="consecutive readings that must agree before a verdict"
+        3, minimum=2, maximum=30, doc="consecutive thermal readings that must agree for a verdict"
     )
     stable_spread_c: float = setting(
         0.3, minimum=0.05, maximum=2.0, doc="largest spread among those readings, °C"
@@ -78,10 +80,10 @@ class ScreeningSettings:
         37.3, minimum=36.0, maximum=40.0, doc="body temperature at or above which is 'elevated'"
     )
     min_distance_m: float = setting(
-        0.3, minimum=0.1, maximum=2.0, doc="nearest distance a visitor is measured at"
+        0.28, minimum=0.1, maximum=2.0, doc="nearest distance a visitor is measured at"
     )
     max_distance_m: float = setting(
-        0.8, minimum=0.2, maximum=3.0, doc="farthest distance a visitor is measured at"
+        0.55, minimum=0.2, maximum=3.0, doc="farthest distance a visitor is measured at"
     )
     min_skin_c: float = setting(
         30.0, minimum=20.0, maximum=34.0, doc="below this at the canthus it is not living skin"

@@ -1,0 +1,207 @@
+"""Cameras behind one interface: a live OpenCV source and a replay source.
+
+Each source runs its own capture thread and puts every frame, stamped with
+time.monotonic() when it was captured, into a latest-frame slot. A slow consumer
+only ever sees the newest frame: stale frames are dropped, never queued.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+import cv2
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Frame:
+    image: np.ndarray  # BGR, uint8
+    t: float  # time.monotonic() at capture
+    index: int  # 1, 2, 3 … in capture order
+
+
+class CameraState(StrEnum):
+    STARTING = "starting"
+    STREAMING = "streaming"
+    DISCONNECTED = "disconnected"
+
+
+@dataclass(frozen=True)
+class CameraStatus:
+    source: str
+    state: CameraState
+    frames: int
+    fps: float
+    message: str  # what is wrong and what to do; "" when streaming
+
+
+class FrameSlot:
+    """Holds only the newest frame; readers wait for one newer than what they saw."""
+
+    def __init__(self) -> None:
+        self._frame: Frame | None = None
+        self._ready = threading.Condition()
+
+    def put(self, frame: Frame) -> None:
+        with self._ready:
+            self._frame = frame
+            self._ready.notify_all()
+
+    def latest(self) -> Frame | None:
+        with self._ready:
+            return self._frame
+
+    def wait_newer(self, index: int, timeout: float) -> Frame | None:
+        """The newest frame with a higher index than `index`, or None after `timeout` s."""
+        with self._ready:
+            self._ready.wait_for(
+                lambda: self._frame is not None and self._frame.index > index, timeout
+            )
+            frame = self._frame
+        return frame if frame is not None and frame.index > index else None
+
+
+class CameraSource(ABC):
+    """A capture thread feeding a FrameSlot; subclasses only open and grab."""
+
+    RETRY_S = 1.0  # how often a missing camera is looked for again
+
+    def __init__(self, description: str) -> None:
+        self.description = description
+        self.slot = FrameSlot()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._state = CameraState.STARTING
+        self._message = ""
+        self._frames = 0
+        self._fps = 0.0
+
+    @abstractmethod
+    def _open(self) -> None:
+        """Open the device; raise OSError with an operator-facing message if it cannot."""
+
+    @abstractmethod
+    def _grab(self) -> np.ndarray | None:
+        """The next BGR image, or None when the device stopped delivering."""
+
+    def _close(self) -> None:
+        """Release the device (optional)."""
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="camera", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=2.0)
+
+    def status(self) -> CameraStatus:
+        with self._lock:
+            return CameraStatus(self.description, self._state, self._frames, self._fps, self._message)
+
+    def _set_state(self, state: CameraState, message: str = "") -> None:
+        with self._lock:
+            self._state = state
+            self._message = message
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._open()
+            except OSError as error:
+                self._set_state(CameraState.DISCONNECTED, str(error))
+                self._stop.wait(self.RETRY_S)
+                continue
+            self._set_state(CameraState.STREAMING)
+            self._stream()
+            self._close()
+
+    def _stream(self) -> None:
+        window_start = time.monotonic()
+        window_frames = 0
+        while not self._stop.is_set():
+            image = self._grab()
+            now = time.monotonic()
+            if image is None:
+                self._set_state(
+                    CameraState.DISCONNECTED,
+                    f"camera {self.description} stopped delivering frames; "
+                    "check its cable, the kiosk keeps trying",
+                )
+                return
+            with self._lock:
+                self._frames += 1
+                index = self._frames
+            self.slot.put(Frame(image=image, t=now, index=index))
+            window_frames += 1
+            if now - window_start >= 1.0:
+                with self._lock:
+                    self._fps = window_frames / (now - window_start)
+                window_start, window_frames = now, 0
+
+
+class OpenCVCamera(CameraSource):
+    """A device index ('0'), a video file or a stream URL, read through OpenCV."""
+
+    def __init__(self, source: str, width: int = 640, height: int = 480) -> None:
+        super().__init__(source)
+        self._target: int | str = int(source) if source.isdigit() else source
+        self._size = (width, height)
+        self._capture: cv2.VideoCapture | None = None
+
+    def _open(self) -> None:
+        capture = cv2.VideoCapture(self._target)
+        if not capture.isOpened():
+            capture.release()
+            raise OSError(
+                f"camera {self.description!r} could not be opened: check that it is plugged in "
+                "and that camera.source in the settings names it (a device index such as 0, "
+                "a video file or a stream URL)"
+            )
+        if isinstance(self._target, int):
+            capture.set(cv2.CAP_PROP_FRAME_WIDTH, self._size[0])
+            capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self._size[1])
+        self._capture = capture
+
+    def _grab(self) -> np.ndarray | None:
+        assert self._capture is not None
+        ok, image = self._capture.read()
+        return image if ok else None
+
+    def _close(self) -> None:
+        if self._capture is not None:
+            self._capture.release()
+            self._capture = None
+
+
+class ReplayCamera(CameraSource):
+    """Frames rendered by a scene function of time.monotonic(), paced at a frame rate.
+
+    The demo and the tests use it to replay a scene of visitors exactly as a live
+    camera would deliver it: on its own thread, in real time, latest frame wins.
+    """
+
+    def __init__(
+        self, render: Callable[[float], np.ndarray], fps: float, description: str = "demo"
+    ) -> None:
+        super().__init__(description)
+        self._render = render
+        self._period = 1.0 / fps
+        self._next = 0.0
+
+    def _open(self) -> None:
+        self._next = time.monotonic()
+
+    def _grab(self) -> np.ndarray | None:
+        delay = self._next - time.monotonic()
+        if delay > 0:
+            self._stop.wait(delay)
+        self._next = max(self._next + self._period, time.monotonic() - self._period)
+        return self._render(time.monotonic())

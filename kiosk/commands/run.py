@@ -1,0 +1,105 @@
+"""Running the kiosk: with a window, or headless printing one JSON event per line."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from drivers.camera import CameraSource, OpenCVCamera
+from drivers.thermal.base import ThermalSensor
+from drivers.thermal.registry import UnknownDriverError, open_sensor
+from kiosk.assets import ModelError
+from kiosk.config import Settings, SettingsError, load_settings
+from kiosk.demo.rig import build_demo_rig
+from kiosk.paths import kiosk_paths
+from kiosk.pipeline import Pipeline
+
+
+class StartupError(RuntimeError):
+    """The kiosk cannot start; the message says what to do."""
+
+
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--demo", action="store_true", help="simulated camera and thermometer")
+    parser.add_argument("--headless", action="store_true", help="no window: JSON events on stdout")
+    parser.add_argument("--seconds", type=float, help="stop after this many seconds")
+    parser.add_argument("--config", type=Path, help="settings file (default: the kiosk's own)")
+
+
+def settings_for(args: argparse.Namespace) -> Settings:
+    path = args.config or kiosk_paths().settings_file
+    try:
+        settings = load_settings(path)
+    except SettingsError as error:
+        raise StartupError(f"{error} (in {path}); fix the file or remove the key") from error
+    if args.demo:
+        settings = replace(
+            settings,
+            camera=replace(settings.camera, source="demo"),
+            sensor=replace(settings.sensor, driver="gy-mcu90640", port="demo"),
+        )
+    return settings
+
+
+@contextlib.contextmanager
+def devices(settings: Settings) -> Iterator[tuple[CameraSource, ThermalSensor]]:
+    """The camera and thermometer the settings name (the simulated pair for the demo)."""
+    if settings.camera.source == "demo":
+        rig = build_demo_rig(settings)
+        try:
+            yield rig.camera, rig.sensor
+        finally:
+            rig.close()
+        return
+    try:
+        sensor = open_sensor(settings.sensor.driver, settings.sensor.port, settings.sensor.baud)
+    except UnknownDriverError as error:
+        raise StartupError(str(error)) from error
+    yield OpenCVCamera(settings.camera.source, settings.camera.width, settings.camera.height), sensor
+
+
+def run_headless(settings: Settings, seconds: float | None) -> int:
+    lock = threading.Lock()
+
+    def emit(event: dict[str, Any]) -> None:
+        with lock:
+            print(json.dumps(event, ensure_ascii=False), flush=True)
+            if event["event"] == "status" and event["message"]:
+                print(f"kiosk: {event['message']}", file=sys.stderr, flush=True)
+
+    with devices(settings) as (camera, sensor):
+        pipeline = Pipeline(settings, camera, sensor, emit)
+        try:
+            pipeline.start()
+        except ModelError as error:
+            raise StartupError(str(error)) from error
+        try:
+            deadline = None if seconds is None else time.monotonic() + seconds
+            while deadline is None or time.monotonic() < deadline:
+                time.sleep(0.1)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            pipeline.stop()
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        settings = settings_for(args)
+        if args.headless:
+            return run_headless(settings, args.seconds)
+        from ui.app import run_window  # Qt only when a window is wanted
+
+        return run_window(settings, args.seconds)
+    except StartupError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 2

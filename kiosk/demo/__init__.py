@@ -1,0 +1,1 @@
+"""The demo world: replayed visitors for the camera and the thermal scene they present."""

@@ -1,0 +1,60 @@
+"""The demo's devices: a replayed camera scene and a simulated GY-MCU90640 on a pty,
+read by the real driver, both showing the same visitors at the same moment."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from drivers.camera import ReplayCamera
+from drivers.thermal.base import ThermalSensor
+from drivers.thermal.registry import open_sensor
+from drivers.thermal.simulator import SceneSample, SensorSimulator
+from kiosk.config import Settings
+from kiosk.demo.scene import VisitorScene
+from kiosk.demo.thermal import render_thermal
+from kiosk.fusion import homography
+
+CAMERA_FPS = 30.0
+AMBIENT_C = 23.0
+
+
+@dataclass
+class DemoRig:
+    scene: VisitorScene
+    camera: ReplayCamera
+    simulator: SensorSimulator
+    sensor: ThermalSensor
+
+    def close(self) -> None:
+        self.simulator.stop()
+
+
+def build_demo_rig(settings: Settings, *, seed: int = 0, lead_in_s: float = 0.5) -> DemoRig:
+    """Devices for the demo; the first visitor appears `lead_in_s` after this returns."""
+    scene = VisitorScene(
+        frame_size=(settings.camera.width, settings.camera.height),
+        horizontal_fov_deg=settings.camera.horizontal_fov_deg,
+    )
+    rng = np.random.default_rng(seed)
+    matrix = homography(settings.fusion)
+
+    def thermal(t: float) -> SceneSample:
+        pixels = render_thermal(
+            scene.pose_at(t),
+            ambient_c=AMBIENT_C,
+            rgb_to_thermal=matrix,
+            frame_width=settings.camera.width,
+            horizontal_fov_deg=settings.camera.horizontal_fov_deg,
+            rng=rng,
+        )
+        return SceneSample(ambient_c=AMBIENT_C, pixels=pixels)
+
+    simulator = SensorSimulator(settings.sensor.driver, thermal, seed=seed)
+    simulator.start()
+    sensor = open_sensor(settings.sensor.driver, simulator.port, settings.sensor.baud)
+    scene.start = time.monotonic() + lead_in_s
+    camera = ReplayCamera(scene.frame_at, CAMERA_FPS)
+    return DemoRig(scene, camera, simulator, sensor)

@@ -1,0 +1,172 @@
+"""Wiring drivers → vision → fusion → screening on worker threads.
+
+The camera and the thermometer each run their own driver thread. One vision worker
+takes the newest frame (older ones are dropped, never queued), finds faces, pairs
+the frame with the newest thermal reading and steps the screening state machine.
+Results leave through callbacks, which the UI turns into queued Qt signals.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from drivers.camera import CameraSource, CameraState, Frame
+from drivers.thermal.base import SensorState, ThermalSensor
+from kiosk.config import Settings
+from kiosk.screening import Screening, ScreeningResult, ScreeningView
+from kiosk.vision.landmarks import FaceLandmarks, VisionResult
+
+FRAME_WAIT_S = 0.5
+STAGE_HISTORY = 600  # latency samples kept per stage for the status panel and benchmarks
+
+
+@dataclass(frozen=True)
+class PipelineUpdate:
+    """One processed frame: what the preview and the screen need."""
+
+    frame: Frame
+    vision: VisionResult | None
+    view: ScreeningView
+
+
+@dataclass
+class StageTimes:
+    """Recent per-stage latencies, seconds: frame age when picked up, landmarks, fusion."""
+
+    capture: deque[float] = field(default_factory=lambda: deque(maxlen=STAGE_HISTORY))
+    landmarks: deque[float] = field(default_factory=lambda: deque(maxlen=STAGE_HISTORY))
+    fusion: deque[float] = field(default_factory=lambda: deque(maxlen=STAGE_HISTORY))
+    processed: int = 0
+
+
+def verdict_event(result: ScreeningResult, t: float) -> dict[str, Any]:
+    event: dict[str, Any] = {
+        "event": "verdict",
+        "t": round(t, 3),
+        "temperature_c": result.temperature_c,
+        "verdict": str(result.verdict),
+        "time_to_verdict_s": round(result.time_to_verdict_s, 3),
+    }
+    if result.reason:
+        event["reason"] = result.reason
+    if result.measurement is not None:
+        event["raw_c"] = round(result.measurement.raw_c, 2)
+        event["site"] = result.measurement.site
+        event["corrections"] = {c.name: c.delta_c for c in result.measurement.corrections}
+    return event
+
+
+class Pipeline:
+    """Owns the vision worker; starts and stops the camera and thermometer with it."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        camera: CameraSource,
+        sensor: ThermalSensor,
+        on_event: Callable[[dict[str, Any]], None],
+        on_update: Callable[[PipelineUpdate], None] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.camera = camera
+        self.sensor = sensor
+        self.times = StageTimes()
+        self._on_event = on_event
+        self._on_update = on_update
+        self._screening = Screening(settings.screening, settings.fusion)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+        self._start_t = time.monotonic()
+        self._last_status: tuple[str, str, str] | None = None
+
+    def start(self) -> None:
+        """Start the devices and the worker; raises the landmarker's error if it cannot load."""
+        self._start_t = time.monotonic()
+        self.sensor.start()
+        self.camera.start()
+        self._thread = threading.Thread(target=self._run, name="vision", daemon=True)
+        self._thread.start()
+        self._ready.wait()
+        if self._error is not None:
+            self.stop()
+            raise self._error
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5.0)
+        self.camera.stop()
+        self.sensor.stop()
+
+    def elapsed(self, t: float) -> float:
+        return t - self._start_t
+
+    def _run(self) -> None:
+        try:
+            # MediaPipe graphs are used on the thread that made them.
+            landmarker = FaceLandmarks(self.settings.camera.horizontal_fov_deg)
+        except BaseException as error:  # reported to start()'s caller
+            self._error = error
+            self._ready.set()
+            return
+        self._ready.set()
+        last_index = 0
+        with landmarker:
+            while not self._stop.is_set():
+                frame = self.camera.slot.wait_newer(last_index, FRAME_WAIT_S)
+                paused = self._paused_reason()
+                if frame is None or paused:
+                    view = self._screening.pause(paused or "camera")
+                    if frame is not None:
+                        last_index = frame.index
+                        self._publish(PipelineUpdate(frame, None, view))
+                    continue
+                last_index = frame.index
+                self._process(landmarker, frame)
+
+    def _process(self, landmarker: FaceLandmarks, frame: Frame) -> None:
+        picked = time.monotonic()
+        vision = landmarker.detect(frame.image, frame.t)
+        landmarked = time.monotonic()
+        view, result = self._screening.update(vision, self.sensor.latest())
+        fused = time.monotonic()
+        self.times.capture.append(picked - frame.t)
+        self.times.landmarks.append(landmarked - picked)
+        self.times.fusion.append(fused - landmarked)
+        self.times.processed += 1
+        if result is not None:
+            self._on_event(verdict_event(result, self.elapsed(result.t)))
+        self._publish(PipelineUpdate(frame, vision, view))
+
+    def _publish(self, update: PipelineUpdate) -> None:
+        if self._on_update is not None:
+            self._on_update(update)
+
+    def _paused_reason(self) -> str:
+        """'' when screening can run; otherwise which device is down. Reports changes once."""
+        camera = self.camera.status()
+        sensor = self.sensor.status()
+        key = (str(camera.state), str(sensor.state), camera.message + sensor.message)
+        if key != self._last_status:
+            self._last_status = key
+            self._on_event(
+                {
+                    "event": "status",
+                    "t": round(self.elapsed(time.monotonic()), 3),
+                    "camera": str(camera.state),
+                    "sensor": str(sensor.state),
+                    "message": " ".join(m for m in (camera.message, sensor.message) if m),
+                }
+            )
+        if camera.state is not CameraState.STREAMING:
+            return "camera"
+        if sensor.state is not SensorState.CONNECTED:
+            return "sensor"
+        return ""

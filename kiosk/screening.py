@@ -1,0 +1,189 @@
+"""The per-visitor screening state machine: guide, measure until stable, decide, show.
+
+idle → guiding ("step closer", "one person at a time", "look at the screen") →
+measuring (stable over a few distinct thermal readings) → result (normal / elevated /
+retake) → idle once the visitor has left. While the camera or thermometer is down the
+machine is paused: it never shows a number it could not measure just now.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import deque
+from dataclasses import dataclass
+from enum import StrEnum
+
+from drivers.thermal.base import ThermalReading
+from kiosk.config import FusionSettings, ScreeningSettings
+from kiosk.fusion import Measurement, MeasureProblem, measure
+from kiosk.vision.landmarks import FaceObservation, VisionResult
+
+MAX_YAW = 0.35  # beyond this the canthi are foreshortened and partly hidden
+# A second face this large relative to the nearest one is another visitor, not a passer-by.
+SECOND_FACE_RATIO = 0.6
+
+
+class Phase(StrEnum):
+    IDLE = "idle"
+    GUIDING = "guiding"
+    MEASURING = "measuring"
+    RESULT = "result"
+    PAUSED = "paused"
+
+
+class Guidance(StrEnum):
+    STEP_CLOSER = "step_closer"
+    STEP_BACK = "step_back"
+    ONE_PERSON = "one_person"
+    LOOK_AT_SCREEN = "look_at_screen"
+    MOVE_TO_CENTRE = "move_to_centre"
+    HOLD_STILL = "hold_still"
+
+
+class Verdict(StrEnum):
+    NORMAL = "normal"
+    ELEVATED = "elevated"  # see staff for a confirmatory clinical measurement
+    RETAKE = "retake"
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    t: float
+    verdict: Verdict
+    temperature_c: float | None  # None for a retake: never a guess
+    reason: str  # why a retake: "unstable", "no_skin_temperature", "implausible_reading"
+    measurement: Measurement | None
+    time_to_verdict_s: float  # from entering the measuring zone
+
+
+@dataclass(frozen=True)
+class ScreeningView:
+    """What the screen should show now."""
+
+    phase: Phase
+    guidance: Guidance | None = None
+    progress: float = 0.0  # 0…1 while measuring
+    result: ScreeningResult | None = None
+    face: FaceObservation | None = None
+    paused_reason: str = ""
+
+
+class Screening:
+    """Feed it every processed frame; it says what to show and, once, each verdict."""
+
+    def __init__(self, screening: ScreeningSettings, fusion: FusionSettings) -> None:
+        self.screening = screening
+        self.fusion = fusion
+        self._phase = Phase.IDLE
+        self._samples: deque[Measurement] = deque(maxlen=fusion.stable_frames)
+        self._zone_entered = 0.0
+        self._result: ScreeningResult | None = None
+
+    @property
+    def phase(self) -> Phase:
+        return self._phase
+
+    def pause(self, reason: str) -> ScreeningView:
+        """The camera or thermometer is unavailable: drop the measurement in progress."""
+        self._phase = Phase.PAUSED
+        self._samples.clear()
+        self._result = None
+        return ScreeningView(Phase.PAUSED, paused_reason=reason)
+
+    def update(
+        self, vision: VisionResult, reading: ThermalReading | None
+    ) -> tuple[ScreeningView, ScreeningResult | None]:
+        now = vision.t
+        face = _nearest(vision.faces)
+        if self._phase is Phase.PAUSED:
+            self._phase = Phase.IDLE
+        if self._phase is Phase.RESULT and self._result is not None:
+            held = now - self._result.t < self.screening.result_hold_s
+            if held or face is not None and _same_visitor_still_there(face, self.screening):
+                return ScreeningView(Phase.RESULT, result=self._result, face=face), None
+            self._result = None
+        if face is None:
+            return self._to(Phase.IDLE), None
+        guidance = self._guidance(vision.faces, face)
+        if guidance is not None:
+            return self._to(Phase.GUIDING, guidance, face), None
+        if self._phase is not Phase.MEASURING:
+            self._phase = Phase.MEASURING
+            self._zone_entered = now
+            self._samples.clear()
+        result = self._measure(face, now, reading)
+        if isinstance(result, MeasureProblem):
+            if result is MeasureProblem.OUTSIDE_THERMAL_VIEW:
+                return self._to(Phase.GUIDING, Guidance.MOVE_TO_CENTRE, face), None
+        elif result is not None:
+            self._phase = Phase.RESULT
+            self._result = result
+            return ScreeningView(Phase.RESULT, result=result, face=face), result
+        if now - self._zone_entered > self.screening.measure_timeout_s:
+            retake = self._retake(now, "unstable", None)
+            return ScreeningView(Phase.RESULT, result=retake, face=face), retake
+        progress = len(self._samples) / self.fusion.stable_frames
+        return ScreeningView(Phase.MEASURING, Guidance.HOLD_STILL, progress, face=face), None
+
+    def _to(
+        self, phase: Phase, guidance: Guidance | None = None, face: FaceObservation | None = None
+    ) -> ScreeningView:
+        self._phase = phase
+        self._samples.clear()
+        return ScreeningView(phase, guidance, face=face)
+
+    def _guidance(
+        self, faces: tuple[FaceObservation, ...], face: FaceObservation
+    ) -> Guidance | None:
+        others = [f for f in faces if f is not face]
+        if any(f.eye_spacing_px >= SECOND_FACE_RATIO * face.eye_spacing_px for f in others):
+            return Guidance.ONE_PERSON
+        if face.distance_m > self.screening.max_distance_m:
+            return Guidance.STEP_CLOSER
+        if face.distance_m < self.screening.min_distance_m:
+            return Guidance.STEP_BACK
+        if abs(face.yaw) > MAX_YAW:
+            return Guidance.LOOK_AT_SCREEN
+        return None
+
+    def _measure(
+        self, face: FaceObservation, now: float, reading: ThermalReading | None
+    ) -> ScreeningResult | MeasureProblem | None:
+        if reading is None:
+            return MeasureProblem.STALE_READING
+        if self._samples and reading.t <= self._samples[-1].reading_t:
+            return None  # the same thermal frame again: it adds no information
+        sample = measure(face, now, reading, self.fusion)
+        if isinstance(sample, MeasureProblem):
+            return sample
+        self._samples.append(sample)
+        if len(self._samples) < self.fusion.stable_frames:
+            return None
+        raw = [s.raw_c for s in self._samples]
+        if max(raw) - min(raw) > self.fusion.stable_spread_c:
+            return None  # keep going: the oldest sample drops out of the window
+        if max(raw) < self.screening.min_skin_c:
+            return self._retake(now, "no_skin_temperature", sample)
+        if min(raw) > self.screening.max_skin_c:
+            return self._retake(now, "implausible_reading", sample)
+        body = statistics.median(s.body_c for s in self._samples)
+        verdict = Verdict.ELEVATED if body >= self.screening.threshold_c else Verdict.NORMAL
+        return ScreeningResult(
+            now, verdict, round(body, 2), "", sample, now - self._zone_entered
+        )
+
+    def _retake(self, now: float, reason: str, sample: Measurement | None) -> ScreeningResult:
+        self._phase = Phase.RESULT
+        self._result = ScreeningResult(
+            now, Verdict.RETAKE, None, reason, sample, now - self._zone_entered
+        )
+        return self._result
+
+
+def _nearest(faces: tuple[FaceObservation, ...]) -> FaceObservation | None:
+    return max(faces, key=lambda f: f.eye_spacing_px, default=None)
+
+
+def _same_visitor_still_there(face: FaceObservation, settings: ScreeningSettings) -> bool:
+    """After the hold time the result stays until the visitor steps out of the zone."""
+    return face.distance_m <= settings.max_distance_m
