@@ -9,7 +9,9 @@ import sys
 from kiosk.commands.run import add_run_arguments, run
 
 # Each module adds its sub-commands through register(subparsers).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "kiosk.commands.sensor",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
