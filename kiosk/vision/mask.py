@@ -32,7 +32,8 @@ _MIN_PIXELS = 30
 # of the forehead's (floored, so a very even forehead does not make every pixel "not skin").
 _SKIN_DISTANCE = 3.0
 _MIN_CHROMA_SPREAD = 2.0
-# On the repo's photos bare faces kept 0.68–1.0 of their lower face as skin, drawn masks 0.0.
+# On the repo's photos bare faces kept 0.68–1.0 of their lower face as skin (0.53–1.0 from
+# YuNet keypoints alone), drawn masks 0.0 (one white mask on one face: 1.0 from keypoints).
 _COVERED_BELOW = 0.35
 
 
@@ -138,36 +139,75 @@ def _pt(point: np.ndarray) -> tuple[int, int]:
     return round(float(point[0])), round(float(point[1]))
 
 
-def _region_pixels(
-    frame_bgr: np.ndarray, xy: np.ndarray, polygon: tuple[int, ...], hole: tuple[int, ...] = ()
-) -> np.ndarray:
-    region = np.zeros(frame_bgr.shape[:2], dtype=np.uint8)
-    cv2.fillPoly(region, [np.round(xy[list(polygon)]).astype(np.int32)], 255)
-    if hole:
-        cv2.fillPoly(region, [np.round(xy[list(hole)]).astype(np.int32)], 0)
-    ycrcb = cv2.cvtColor(frame_bgr, cv2.COLOR_BGR2YCrCb)
-    return ycrcb[region > 0].astype(np.float32)
-
-
 def lower_face_covered(frame_bgr: np.ndarray, landmarks_xy: np.ndarray) -> bool:
     """Whether something that is not skin (a mask, a scarf) hides the mouth and chin.
 
     The forehead gives this person's skin colour under this light; the face is covered when
-    most pixels around the mouth fall outside it. Chroma (Cr, Cb) carries the decision, as
-    it is far less sensitive than brightness to the shadow under the nose and chin.
+    most pixels around the mouth fall outside it.
     """
     return skin_fraction_below_nose(frame_bgr, landmarks_xy) < _COVERED_BELOW
+
+
+def lower_face_covered_from_keypoints(frame_bgr: np.ndarray, keypoints: np.ndarray) -> bool:
+    """`lower_face_covered` for a face known only by YuNet's five keypoints (no mesh)."""
+    forehead, chin = _keypoint_regions(np.asarray(keypoints, dtype=np.float32).reshape(5, 2))
+    return _skin_fraction(frame_bgr, forehead, chin, None) < _COVERED_BELOW
 
 
 def skin_fraction_below_nose(frame_bgr: np.ndarray, landmarks_xy: np.ndarray) -> float:
     """Fraction of the mouth/chin skin pixels whose colour matches the forehead's skin."""
     xy = np.asarray(landmarks_xy, dtype=np.float32)[:, :2]
-    reference = _region_pixels(frame_bgr, xy, _FOREHEAD)
-    lower = _region_pixels(frame_bgr, xy, _LOWER_FACE, hole=_LIPS)
-    if len(reference) < _MIN_PIXELS or len(lower) < _MIN_PIXELS:
+    return _skin_fraction(frame_bgr, xy[list(_FOREHEAD)], xy[list(_LOWER_FACE)], xy[list(_LIPS)])
+
+
+def _keypoint_regions(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Forehead and chin quadrilaterals placed from the eyes and mouth in face proportions."""
+    right_eye, left_eye, _, right_mouth, left_mouth = points
+    spacing = max(float(np.linalg.norm(left_eye - right_eye)), 1.0)
+    across = (left_eye - right_eye) / spacing
+    down = np.array([-across[1], across[0]], dtype=np.float32)
+    eyes, mouth = (right_eye + left_eye) / 2.0, (right_mouth + left_mouth) / 2.0
+
+    def quad(centre: np.ndarray, half_width: float, top: float, bottom: float) -> np.ndarray:
+        w, t, b = half_width * spacing * across, top * spacing * down, bottom * spacing * down
+        return np.stack([centre - w + t, centre + w + t, centre + w + b, centre - w + b])
+
+    # Forehead: between the brows and the hairline; chin: below the lower lip.
+    return quad(eyes, 0.4, -0.8, -0.45), quad(mouth, 0.35, 0.3, 0.6)
+
+
+def _skin_fraction(
+    frame_bgr: np.ndarray, forehead: np.ndarray, lower: np.ndarray, lips: np.ndarray | None
+) -> float:
+    """Share of `lower` (minus `lips`) whose chroma matches the skin of `forehead`.
+
+    Chroma (Cr, Cb) carries the decision: it is far less sensitive than brightness to the
+    shadow under the nose and chin.
+    """
+    reference = _region_pixels(frame_bgr, forehead, None)
+    below = _region_pixels(frame_bgr, lower, lips)
+    if len(reference) < _MIN_PIXELS or len(below) < _MIN_PIXELS:
         return 1.0  # too small to judge: do not claim a mask
     centre = np.median(reference[:, 1:], axis=0)
     spread = np.median(np.abs(reference[:, 1:] - centre), axis=0) * 1.4826
     spread = np.maximum(spread, _MIN_CHROMA_SPREAD)
-    distance = np.sqrt((((lower[:, 1:] - centre) / spread) ** 2).sum(axis=1))
+    distance = np.sqrt((((below[:, 1:] - centre) / spread) ** 2).sum(axis=1))
     return float(np.mean(distance < _SKIN_DISTANCE))
+
+
+def _region_pixels(
+    frame_bgr: np.ndarray, polygon: np.ndarray, hole: np.ndarray | None
+) -> np.ndarray:
+    """YCrCb pixels inside `polygon` and outside `hole`, only over the polygon's bounding box."""
+    height, width = frame_bgr.shape[:2]
+    x0, y0 = np.clip(np.floor(polygon.min(axis=0)).astype(int), 0, [width, height])
+    x1, y1 = np.clip(np.ceil(polygon.max(axis=0)).astype(int) + 1, 0, [width, height])
+    if x1 <= x0 or y1 <= y0:
+        return np.empty((0, 3), dtype=np.float32)
+    offset = np.array([x0, y0], dtype=np.float32)
+    region = np.zeros((y1 - y0, x1 - x0), dtype=np.uint8)
+    cv2.fillPoly(region, [np.round(polygon - offset).astype(np.int32)], 255)
+    if hole is not None:
+        cv2.fillPoly(region, [np.round(hole - offset).astype(np.int32)], 0)
+    ycrcb = cv2.cvtColor(frame_bgr[y0:y1, x0:x1], cv2.COLOR_BGR2YCrCb)
+    return ycrcb[region > 0].astype(np.float32)
