@@ -11,6 +11,7 @@ from kiosk.commands.run import add_run_arguments, run
 # Each module adds its sub-commands through register(subparsers).
 COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.commands.sensor",
+    "kiosk.commands.privacy",
 )
 
 

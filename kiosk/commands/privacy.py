@@ -1,0 +1,83 @@
+"""Operator sub-commands for stored data: `kiosk purge --now`, `kiosk audit verify`,
+`kiosk forget --id N`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import timedelta
+
+from kiosk.config import Settings, load_settings
+from kiosk.paths import kiosk_paths
+from kiosk.privacy.notice import retention_schedule
+from kiosk.settings_schema import SettingsError
+from kiosk.store import KioskStore, Purger, StoreError
+
+StoreCommand = Callable[[argparse.Namespace, Settings, KioskStore], int]
+
+
+def _with_store(command: StoreCommand) -> Callable[[argparse.Namespace], int]:
+    """Open settings and store for `command`; a bad settings file or store is one clear line."""
+
+    def handler(args: argparse.Namespace) -> int:
+        paths = kiosk_paths()
+        try:
+            settings = load_settings(paths.settings_file)
+            with KioskStore.open(paths, settings.privacy) as store:
+                return command(args, settings, store)
+        except SettingsError as error:
+            print(f"kiosk: {error}", file=sys.stderr)
+            return 2
+        except StoreError as error:
+            print(f"kiosk: {error}", file=sys.stderr)
+            return 1
+
+    return handler
+
+
+def _purge(args: argparse.Namespace, settings: Settings, store: KioskStore) -> int:
+    privacy = settings.privacy
+    interval = timedelta(minutes=privacy.purge_interval_minutes)
+    report = Purger(store, privacy.retention, interval).run_once()
+    output = {
+        "removed": report.counts(),
+        "removed_person_ids": list(report.removed_person_ids),
+        "retention_days": retention_schedule(privacy.retention),
+    }
+    print(json.dumps(output, indent=2))
+    return 0
+
+
+def _audit_verify(args: argparse.Namespace, settings: Settings, store: KioskStore) -> int:
+    report = store.verify_audit()
+    if report.intact:
+        print(f"audit log intact: {report.entries} entries")
+        return 0
+    for problem in report.problems:
+        print(f"audit log tampered: {problem.message}")
+    return 1
+
+
+def _forget(args: argparse.Namespace, settings: Settings, store: KioskStore) -> int:
+    templates = store.remove_person(args.person_id, requested_by="operator")
+    print(f"forgot enrolment {args.person_id}: {templates} face templates deleted")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    purge = subparsers.add_parser("purge", help="delete data whose retention window has passed")
+    purge.add_argument("--now", action="store_true", required=True, help="purge immediately")
+    purge.set_defaults(handler=_with_store(_purge))
+
+    audit = subparsers.add_parser("audit", help="the tamper-evident audit log")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_commands.add_parser("verify", help="check that no entry was edited or removed")
+    verify.set_defaults(handler=_with_store(_audit_verify))
+
+    forget = subparsers.add_parser("forget", help="delete an enrolled person and their templates")
+    forget.add_argument(
+        "--id", type=int, required=True, dest="person_id", help="the enrolment id to delete"
+    )
+    forget.set_defaults(handler=_with_store(_forget))
