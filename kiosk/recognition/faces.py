@@ -27,7 +27,7 @@ class FaceFinder:
     """The largest face in a frame, with its alignment keypoints and whether it is masked."""
 
     def __init__(self, horizontal_fov_deg: float = 62.0) -> None:
-        self._landmarks = FaceLandmarks(horizontal_fov_deg, max_faces=1)
+        self._landmarks = FaceLandmarks(horizontal_fov_deg)
         self._detector = YuNetDetector()
 
     def find(self, frame_bgr: np.ndarray, t: float) -> FaceToRecognise | None:

@@ -1,0 +1,66 @@
+"""Shared fixtures for recognition tests: the real photos, the real models, a real store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from kiosk.paths import KioskPaths
+from kiosk.privacy.consent import ConsentLedger
+from kiosk.privacy.settings import PrivacySettings
+from kiosk.recognition.faces import FaceFinder, FaceToRecognise
+from kiosk.recognition.service import FaceRecognition
+from kiosk.recognition_settings import RecognitionSettings
+from kiosk.store.store import KioskStore
+
+FACES = Path(__file__).resolve().parents[2] / "assets" / "faces"
+PHOTOS = (
+    "person_a_1.jpg",
+    "person_a_2.jpg",
+    "person_b_1.jpg",
+    "person_b_2.jpg",
+    "impostor_1.jpg",
+    "impostor_2.jpg",
+    "astronaut_eileen_collins.png",
+)
+
+
+@pytest.fixture(scope="session")
+def photos() -> dict[str, np.ndarray]:
+    return {name: cv2.imread(str(FACES / name)) for name in PHOTOS}
+
+
+@pytest.fixture(scope="session")
+def found(photos: dict[str, np.ndarray]) -> dict[str, FaceToRecognise]:
+    """The face in each photo, found once for the whole session."""
+    with FaceFinder() as finder:
+        result = {}
+        for t, (name, image) in enumerate(photos.items()):
+            face = finder.find(image, float(t))
+            assert face is not None, name
+            result[name] = face
+        return result
+
+
+def open_store(root: Path) -> KioskStore:
+    return KioskStore.open(KioskPaths(root / "data", root / "config", root / "cache"))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[KioskStore]:
+    with open_store(tmp_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def ledger(store: KioskStore) -> ConsentLedger:
+    return ConsentLedger(store, PrivacySettings())
+
+
+@pytest.fixture
+def recognition(store: KioskStore) -> FaceRecognition:
+    return FaceRecognition(store, RecognitionSettings())
