@@ -130,6 +130,7 @@ class SensorSimulator:
         self._lock = threading.Lock()
         self._master: int | None = None
         self._slave: int | None = None
+        self._tty_name: str | None = None
         self._streaming = continuous_at_power_up
         self._command_buffer = bytearray()
         self._commands: list[bytes] = []
@@ -185,16 +186,9 @@ class SensorSimulator:
     def replug(self, new_name: bool = True) -> None:
         """Plug back in, by default under a new /dev/pts/N; the board is back at power-up state."""
         with self._lock:
-            if new_name:
-                # Allocate before releasing the old pty so the kernel cannot reuse its number.
-                old = (self._master, self._slave)
-                self._plug()
-                for fd in old:
-                    if fd is not None:
-                        os.close(fd)
-            else:
-                self._unplug()
-                self._plug()
+            previous = self._tty_name
+            self._unplug()
+            self._plug(avoid_name=previous if new_name else None)
 
     def stall(self, seconds: float) -> None:
         """Send nothing for `seconds` (the board hangs but stays enumerated)."""
@@ -211,17 +205,24 @@ class SensorSimulator:
         with self._lock:
             self._corrupt_pending += n
 
-    def _plug(self) -> None:
+    def _plug(self, avoid_name: str | None = None) -> None:
         master, slave = os.openpty()
+        if os.ttyname(slave) == avoid_name:
+            # The kernel hands out the lowest free number; hold it while taking the next one.
+            held = (master, slave)
+            master, slave = os.openpty()
+            for fd in held:
+                os.close(fd)
         # Raw from the start, like a UART: no echo of frames back into the master before a
         # driver opens the port.
         tty.setraw(slave)
         os.set_blocking(master, False)
         self._master, self._slave = master, slave
+        self._tty_name = os.ttyname(slave)
         self._streaming = self._continuous_at_power_up
         self._command_buffer.clear()
         staging = self._link + ".new"
-        os.symlink(os.ttyname(slave), staging)
+        os.symlink(self._tty_name, staging)
         os.replace(staging, self._link)
 
     def _unplug(self) -> None:

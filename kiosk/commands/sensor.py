@@ -74,8 +74,8 @@ def run_probe(args: argparse.Namespace) -> int:
     return 0 if found else 1
 
 
-def probe_port(port: str) -> dict[str, Any]:
-    """Listen at each usual baud for a frame any known driver can decode.
+def probe_port(port: str, bauds: tuple[int, ...] = PROBE_BAUDS) -> dict[str, Any]:
+    """Listen at each of `bauds` for a frame any known driver can decode.
 
     Each known board's set-up commands are written first so a board left in on-request mode
     starts sending; none of them changes a stored setting or the baud rate.
@@ -83,7 +83,7 @@ def probe_port(port: str) -> dict[str, Any]:
     drivers = list(DRIVERS.values())
     longest_frame = max(driver.new_decoder().frame_length for driver in drivers)
     bauds_with_bytes: list[int] = []
-    for baud in PROBE_BAUDS:
+    for baud in bauds:
         try:
             link = serial.Serial(port, baud, timeout=READ_TIMEOUT_S, write_timeout=1.0)
         except (serial.SerialException, OSError) as error:
@@ -99,7 +99,7 @@ def probe_port(port: str) -> dict[str, Any]:
             return {"port": port, "found": True, "driver": found.name, "baud": baud}
         if received:
             bauds_with_bytes.append(baud)
-    tried = f"{', '.join(DRIVERS)} at {', '.join(map(str, PROBE_BAUDS))} baud"
+    tried = f"{', '.join(DRIVERS)} at {', '.join(map(str, bauds))} baud"
     if bauds_with_bytes:
         heard = ", ".join(map(str, bauds_with_bytes))
         message = (
