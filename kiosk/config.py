@@ -113,9 +113,11 @@ class Settings:
             raise SettingsError(
                 "screening.min_distance_m", "must be smaller than screening.max_distance_m"
             )
-        if self.camera.source == "demo" and self.sensor.port != "demo":
+        if (self.camera.source == "demo") != (self.sensor.port == "demo"):
             raise SettingsError(
-                "sensor.port", "the demo camera needs the demo sensor (port = 'demo')"
+                "sensor.port",
+                "the demo camera and the demo sensor go together: set camera.source and "
+                "sensor.port both to 'demo', or both to real devices",
             )
         return self
 

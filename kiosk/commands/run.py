@@ -77,10 +77,7 @@ def run_headless(settings: Settings, seconds: float | None) -> int:
 
     with devices(settings) as (camera, sensor):
         pipeline = Pipeline(settings, camera, sensor, emit)
-        try:
-            pipeline.start()
-        except ModelError as error:
-            raise StartupError(str(error)) from error
+        pipeline.start()
         try:
             deadline = None if seconds is None else time.monotonic() + seconds
             while deadline is None or time.monotonic() < deadline:
@@ -100,6 +97,6 @@ def run(args: argparse.Namespace) -> int:
         from ui.app import run_window  # Qt only when a window is wanted
 
         return run_window(settings, args.seconds)
-    except StartupError as error:
+    except (StartupError, ModelError) as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 2

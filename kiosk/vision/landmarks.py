@@ -8,10 +8,14 @@ implies. Nothing here keeps a frame after the call returns.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import mediapipe as mp
+# MediaPipe's native logging floods stderr with start-up chatter; keep warnings and errors.
+os.environ.setdefault("GLOG_minloglevel", "2")
+
+import mediapipe as mp  # noqa: E402
 import numpy as np
 from mediapipe.tasks.python import BaseOptions, vision
 
