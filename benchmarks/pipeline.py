@@ -18,13 +18,13 @@ from dataclasses import replace
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import qInstallMessageHandler  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
 
-from kiosk.config import Settings  # noqa: E402
-from kiosk.demo.rig import build_demo_rig  # noqa: E402
-from kiosk.pipeline import Pipeline, PipelineUpdate  # noqa: E402
-from ui.app import build_window  # noqa: E402
+from kiosk.config import Settings
+from kiosk.demo.rig import build_demo_rig
+from kiosk.pipeline import Pipeline, PipelineUpdate
+from ui.app import build_window
 
 
 def percentiles(values: list[float], scale: float = 1000.0) -> str:

@@ -90,8 +90,8 @@ class CameraSource(ABC):
     def _grab(self) -> np.ndarray | None:
         """The next BGR image, or None when the device stopped delivering."""
 
-    def _close(self) -> None:
-        """Release the device (optional)."""
+    def _close(self) -> None:  # noqa: B027 - optional hook: a replay has nothing to release
+        """Release the device."""
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="camera", daemon=True)
@@ -104,7 +104,9 @@ class CameraSource(ABC):
 
     def status(self) -> CameraStatus:
         with self._lock:
-            return CameraStatus(self.description, self._state, self._frames, self._fps, self._message)
+            return CameraStatus(
+                self.description, self._state, self._frames, self._fps, self._message
+            )
 
     def _set_state(self, state: CameraState, message: str = "") -> None:
         with self._lock:

@@ -99,7 +99,7 @@ class Screening:
             self._phase = Phase.IDLE
         if self._phase is Phase.RESULT and self._result is not None:
             held = now - self._result.t < self.screening.result_hold_s
-            if held or face is not None and _same_visitor_still_there(face, self.screening):
+            if held or (face is not None and _same_visitor_still_there(face, self.screening)):
                 return ScreeningView(Phase.RESULT, result=self._result, face=face), None
             self._result = None
         if face is None:
@@ -168,9 +168,7 @@ class Screening:
             return self._retake(now, "implausible_reading", sample)
         body = statistics.median(s.body_c for s in self._samples)
         verdict = Verdict.ELEVATED if body >= self.screening.threshold_c else Verdict.NORMAL
-        return ScreeningResult(
-            now, verdict, round(body, 2), "", sample, now - self._zone_entered
-        )
+        return ScreeningResult(now, verdict, round(body, 2), "", sample, now - self._zone_entered)
 
     def _retake(self, now: float, reason: str, sample: Measurement | None) -> ScreeningResult:
         self._phase = Phase.RESULT

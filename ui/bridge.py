@@ -16,7 +16,7 @@ from kiosk.pipeline import PipelineUpdate
 
 class PipelineBridge(QObject):
     update_ready = Signal()
-    event = Signal(dict)
+    kiosk_event = Signal(dict)
 
     def __init__(self) -> None:
         super().__init__()
@@ -32,7 +32,7 @@ class PipelineBridge(QObject):
             self.update_ready.emit()
 
     def post_event(self, event: dict[str, Any]) -> None:
-        self.event.emit(event)
+        self.kiosk_event.emit(event)
 
     # Called on the GUI thread.
     def take_update(self) -> PipelineUpdate | None:

@@ -59,7 +59,9 @@ class PreviewView(QLabel):
             painter.drawEllipse(QPointF(width / 2, height * 0.45), width * 0.16, height * 0.3)
         painter.end()
         pixmap = QPixmap.fromImage(qimage).scaled(
-            self.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
+            self.size(),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.FastTransformation,
         )
         self.setPixmap(pixmap)
 

@@ -23,8 +23,16 @@ VERDICT: dict[Verdict, tuple[str, str, str, str]] = {
         "体温偏高，请联系工作人员用体温计复测",
         "Elevated — please see staff for a check with a clinical thermometer",
     ),
-    Verdict.RETAKE: ("↻", "#8a6d00", "未能测量，请重新测量", "Could not measure — please try again"),
+    Verdict.RETAKE: (
+        "↻",
+        "#8a6d00",
+        "未能测量，请重新测量",
+        "Could not measure — please try again",
+    ),
 }
 
-PAUSED = ("测温暂停：设备未就绪，请联系工作人员", "Screening paused: a device is not ready. Please ask staff.")
+PAUSED = (
+    "测温暂停：设备未就绪，请联系工作人员",
+    "Screening paused: a device is not ready. Please ask staff.",
+)
 TITLE = ("体温筛查", "Temperature screening")

@@ -63,7 +63,10 @@ def devices(settings: Settings) -> Iterator[tuple[CameraSource, ThermalSensor]]:
         sensor = open_sensor(settings.sensor.driver, settings.sensor.port, settings.sensor.baud)
     except UnknownDriverError as error:
         raise StartupError(str(error)) from error
-    yield OpenCVCamera(settings.camera.source, settings.camera.width, settings.camera.height), sensor
+    yield (
+        OpenCVCamera(settings.camera.source, settings.camera.width, settings.camera.height),
+        sensor,
+    )
 
 
 def run_headless(settings: Settings, seconds: float | None) -> int:

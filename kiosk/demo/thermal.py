@@ -91,8 +91,7 @@ def render_thermal(
         for index in INNER_CANTHI:
             centre = (int(points[index][0] * 16), int(points[index][1] * 16))
             cv2.circle(canvas, centre, max(int(radius * 16), 1), canthus, -1, cv2.LINE_AA, 4)
-    sigma = lens.blur_px * SUPERSAMPLE
-    canvas = cv2.GaussianBlur(canvas, (0, 0), sigmaX=sigma)
-    array = cv2.resize(canvas, (cols, rows), interpolation=cv2.INTER_AREA)
-    noise = rng.normal(0.0, lens.noise_c, array.shape).astype(np.float32)
-    return array + noise
+    blurred = cv2.GaussianBlur(canvas, (0, 0), sigmaX=lens.blur_px * SUPERSAMPLE)
+    array = cv2.resize(blurred, (cols, rows), interpolation=cv2.INTER_AREA)
+    noise = rng.normal(0.0, lens.noise_c, (rows, cols))
+    return np.asarray(array + noise, dtype=np.float32)

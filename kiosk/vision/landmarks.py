@@ -15,7 +15,7 @@ from pathlib import Path
 # MediaPipe's native logging floods stderr with start-up chatter; keep warnings and errors.
 os.environ.setdefault("GLOG_minloglevel", "2")
 
-import mediapipe as mp  # noqa: E402
+import mediapipe as mp
 import numpy as np
 from mediapipe.tasks.python import BaseOptions, vision
 
