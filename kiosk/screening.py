@@ -135,8 +135,8 @@ class Screening:
     def _guidance(
         self, faces: tuple[FaceObservation, ...], face: FaceObservation
     ) -> Guidance | None:
-        others = [f for f in faces if f is not face]
-        if any(f.eye_spacing_px >= SECOND_FACE_RATIO * face.eye_spacing_px for f in others):
+        near = [f for f in faces if f.eye_spacing_px >= SECOND_FACE_RATIO * face.eye_spacing_px]
+        if len(near) > 1:
             return Guidance.ONE_PERSON
         if face.distance_m > self.screening.max_distance_m:
             return Guidance.STEP_CLOSER
