@@ -8,6 +8,7 @@ import json
 import math
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -66,12 +67,12 @@ def run_probe(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    found = False
-    for port in ports:
-        result = probe_port(port)
-        found = found or bool(result["found"])
-        print(json.dumps(result), flush=True)
-    return 0 if found else 1
+    # Ports are independent and a silent one costs seconds per baud: probe them in parallel.
+    with ThreadPoolExecutor(max_workers=min(8, len(ports))) as pool:
+        reports = list(pool.map(probe_port, ports))
+    for report in reports:
+        print(json.dumps(report), flush=True)
+    return 0 if any(report["found"] for report in reports) else 1
 
 
 def probe_port(port: str, bauds: tuple[int, ...] = PROBE_BAUDS) -> dict[str, Any]:

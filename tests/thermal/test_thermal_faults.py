@@ -13,11 +13,11 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from conftest import FOREHEAD_C, ROOM_C, wait_until
 
 from drivers.thermal.base import SensorState, ThermalSensor
 from drivers.thermal.registry import DRIVERS
 from drivers.thermal.simulator import SensorSimulator
+from tests.thermal.conftest import FOREHEAD_C, ROOM_C, wait_until
 
 DEADLINE_S = 5.0
 MakeSimulator = Callable[..., SensorSimulator]
