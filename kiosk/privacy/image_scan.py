@@ -2,7 +2,7 @@
 
 Used by the tests and the self-test to prove the kiosk wrote no picture to disk: it
 flags JPEG and PNG signatures (also inside larger files such as the database) and
-runs of raw pixels: 8-bit grey/RGB data with the smoothness of a photograph, and
+runs of raw pixels: 8-bit grey/colour data with the smoothness of a photograph, and
 float thermal frames (hundreds of body-to-room temperatures in a row).
 Run `python -m kiosk.privacy.image_scan DIR...`; exit 1 if anything was found.
 """
@@ -44,18 +44,23 @@ def _windows_where(ok: np.ndarray, window: int) -> np.ndarray:
 
 
 def _raw_pixels(data: bytes) -> int | None:
-    """Offset of a window that reads like photographic pixels: varied values that change
-    little from one pixel to the next (grey stride 1, interleaved colour strides 3 and 4).
-    Photos and face crops measured 0.1–0.4 × their spread; random or encrypted bytes 1.15."""
-    values = np.frombuffer(data, dtype=np.uint8).astype(np.int16)
+    """Offset of a window that reads like photographic pixels: many different values, none
+    dominant, where neighbouring pixels (grey stride 1, colour strides 3 and 4) nearly
+    always differ a little and almost never a lot. Measured on the shipped photos and
+    112 px face crops: at most 6 % of steps are large; on database pages full of numbers
+    at least 13 %; on random or encrypted bytes about 40 %. Text and mostly-empty pages
+    fail the first test."""
+    values = np.frombuffer(data, dtype=np.uint8)
     step = _PIXEL_WINDOW // 2
     for start in range(0, len(values) - _PIXEL_WINDOW + 1, step):
-        block = values[start : start + _PIXEL_WINDOW]
-        if block.std() < 20 or len(np.unique(block)) < 64:
-            continue  # zero pages, text and integer columns are not this varied
-        smooth = min(float(np.abs(block[s:] - block[:-s]).mean()) for s in (1, 3, 4))
-        if smooth < 0.4 * block.std():
-            return start
+        block = values[start : start + _PIXEL_WINDOW].astype(np.int16)
+        counts = np.bincount(block, minlength=256)
+        if np.count_nonzero(counts) < 128 or counts.max() > _PIXEL_WINDOW // 4:
+            continue
+        for stride in (1, 3, 4):
+            steps = np.abs(block[stride:] - block[:-stride])
+            if (steps >= 48).mean() < 0.08 and (steps <= 8).mean() > 0.5:
+                return start
     return None
 
 

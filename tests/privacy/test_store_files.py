@@ -1,0 +1,127 @@
+"""The database file: private modes, WAL and secure delete, durable writes, migrations,
+and clear errors for damaged or too-new files that are never deleted."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from kiosk.paths import KioskPaths
+from kiosk.store import DatabaseCorruptError, DatabaseTooNewError, KioskStore, ScreeningRecord
+from kiosk.store.crypto import KEY_FILE_NAME
+from kiosk.store.db import SCHEMA_VERSION, open_database, schema_version
+from tests.privacy.conftest import db_path, enrol
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_database_and_key_are_readable_by_the_kiosk_user_only(
+    paths: KioskPaths, store: KioskStore
+) -> None:
+    enrol(store, "someone", templates=1)
+    main = db_path(paths)
+    assert main.parent == paths.data_dir
+    assert mode(main) == 0o600
+    wal = main.with_name(main.name + "-wal")
+    assert wal.exists() and mode(wal) == 0o600
+    key = paths.config_dir / KEY_FILE_NAME
+    assert mode(key) == 0o600
+    assert key.read_bytes() not in main.read_bytes() + wal.read_bytes()
+
+
+def test_a_widened_database_file_is_made_private_again(paths: KioskPaths) -> None:
+    KioskStore.open(paths).close()
+    db_path(paths).chmod(0o644)
+    KioskStore.open(paths).close()
+    assert mode(db_path(paths)) == 0o600
+
+
+def test_wal_secure_delete_and_full_sync_are_on(store: KioskStore) -> None:
+    pragma = {
+        name: store.db.execute(f"PRAGMA {name}").fetchone()[0]
+        for name in ("journal_mode", "secure_delete", "synchronous", "foreign_keys")
+    }
+    assert pragma == {
+        "journal_mode": "wal",
+        "secure_delete": 1,
+        "synchronous": 2,
+        "foreign_keys": 1,
+    }
+
+
+def test_a_recorded_screening_is_committed_before_the_call_returns(
+    paths: KioskPaths, store: KioskStore
+) -> None:
+    store.record_screening(ScreeningRecord(36.6, "normal", {"blackbody_c": 0.2}, mask=True))
+    # A second, independent connection only sees committed data.
+    other = sqlite3.connect(db_path(paths))
+    rows = other.execute(
+        "SELECT temperature_c, verdict, corrections, mask FROM screening_records"
+    ).fetchall()
+    other.close()
+    assert rows == [(36.6, "normal", '{"blackbody_c":0.2}', 1)]
+
+
+def test_screening_records_hold_no_identity_or_image_column(store: KioskStore) -> None:
+    columns = [row[1] for row in store.db.execute("PRAGMA table_info(screening_records)")]
+    assert columns == ["id", "at", "temperature_c", "verdict", "corrections", "mask"]
+
+
+def test_opening_an_old_database_upgrades_it_and_keeps_its_data(paths: KioskPaths) -> None:
+    old = open_database(paths.ensure().data_dir / "kiosk.sqlite3", migrate_to=1)
+    old.execute(
+        "INSERT INTO screening_records (at, temperature_c, verdict, corrections) "
+        "VALUES (1.0, 36.4, 'normal', '{}')"
+    )
+    assert schema_version(old) == 1
+    assert "settings_history" not in old.table_names()
+    old.close()
+
+    with KioskStore.open(paths) as store:
+        assert schema_version(store.db) == SCHEMA_VERSION
+        assert "settings_history" in store.db.table_names()
+        assert store.screening_count() == 1
+        upgrade = store.audit_entries("schema_upgraded")
+        assert [entry.details for entry in upgrade] == [{"from_version": 1}]
+        store.record_settings({"privacy": {"enrolment_enabled": False}}, actor="operator")
+        assert store.audit_entries("settings_changed")[0].details["actor"] == "operator"
+
+
+def test_a_database_from_a_newer_kiosk_is_refused_untouched(paths: KioskPaths) -> None:
+    KioskStore.open(paths).close()
+    conn = sqlite3.connect(db_path(paths))
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = db_path(paths).read_bytes()
+    with pytest.raises(DatabaseTooNewError, match="newer"):
+        KioskStore.open(paths)
+    assert db_path(paths).read_bytes() == before
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_corrupt_database_is_a_clear_error_and_is_never_deleted(
+    paths: KioskPaths, damage: str
+) -> None:
+    if damage == "garbage":
+        paths.ensure()
+        db_path(paths).write_bytes(b"this is not a database, it is a shopping list\n" * 200)
+    else:
+        with KioskStore.open(paths) as store:
+            for index in range(300):
+                store.record_screening(ScreeningRecord(36.0 + index / 1000, "normal"))
+            store.checkpoint()
+        data = db_path(paths).read_bytes()
+        db_path(paths).write_bytes(data[:4096] + b"\x00" * 100 + data[4096 + 100 : len(data) // 2])
+    before = db_path(paths).read_bytes()
+    with pytest.raises(DatabaseCorruptError) as caught:
+        KioskStore.open(paths)
+    message = str(caught.value)
+    assert str(db_path(paths)) in message
+    assert "left untouched" in message and "restore a backup" in message
+    assert db_path(paths).read_bytes() == before
