@@ -7,7 +7,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from datetime import timedelta
 
 from kiosk.config import Settings, load_settings
 from kiosk.paths import kiosk_paths
@@ -38,13 +37,11 @@ def _with_store(command: StoreCommand) -> Callable[[argparse.Namespace], int]:
 
 
 def _purge(args: argparse.Namespace, settings: Settings, store: KioskStore) -> int:
-    privacy = settings.privacy
-    interval = timedelta(minutes=privacy.purge_interval_minutes)
-    report = Purger(store, privacy.retention, interval).run_once()
+    report = Purger.from_settings(store, settings.privacy).run_once()
     output = {
         "removed": report.counts(),
         "removed_person_ids": list(report.removed_person_ids),
-        "retention_days": retention_schedule(privacy.retention),
+        "retention_days": retention_schedule(settings.privacy.retention),
     }
     print(json.dumps(output, indent=2))
     return 0

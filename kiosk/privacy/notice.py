@@ -117,21 +117,28 @@ def _full_en(settings: PrivacySettings) -> str:
 
 def _short_zh(settings: PrivacySettings) -> str:
     n, r = settings.notice, settings.retention
+    recognition = (
+        "人脸识别须您单独同意，可随时删除。" if settings.enrolment_enabled else "本机不做人脸识别。"
+    )
     return (
         f"本机测量体温：人脸图像仅在内存中处理，不保存、不外传；体温记录保存"
         f"{_days_zh(r.screening_records_days)}。\n"
-        f"人脸识别须您单独同意，可随时删除。不愿使用请找工作人员手持测温。\n"
+        f"{recognition}不愿使用请找工作人员手持测温。\n"
         f"运营方：{n.operator_name}（{n.operator_contact}）"
     )
 
 
 def _short_en(settings: PrivacySettings) -> str:
     n, r = settings.notice, settings.retention
+    recognition = (
+        "Face recognition only with your separate consent; delete it any time."
+        if settings.enrolment_enabled
+        else "No face recognition here."
+    )
     return (
         f"This kiosk measures temperature: your face image is processed in memory only, never "
         f"saved or sent; results are kept {_days_en(r.screening_records_days)}.\n"
-        f"Face recognition only with your separate consent; delete it any time. "
-        f"Prefer not? Ask staff for a handheld thermometer.\n"
+        f"{recognition} Prefer not? Ask staff for a handheld thermometer.\n"
         f"Operator: {n.operator_name} ({n.operator_contact})"
     )
 

@@ -157,6 +157,10 @@ def verify_chain(db: sqlite_utils.Database) -> AuditReport:
                 )
         prev_seq, prev_hash = seq, stored_hash
     head = _meta(db, _HEAD_KEY)
+    if head is None and rows:
+        problems.append(
+            AuditProblem(prev_seq, "removed", "the record of the log's newest entry was removed")
+        )
     if head is not None and (int(head["seq"]), str(head["hash"])) != (prev_seq, prev_hash):
         problems.append(
             AuditProblem(

@@ -72,6 +72,8 @@ CREATE INDEX screening_records_at ON screening_records(at);
 CREATE INDEX consent_events_at ON consent_events(at);
 CREATE INDEX people_last_seen_at ON people(last_seen_at);
 CREATE INDEX templates_person_id ON templates(person_id);
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 """
 
 # Index i holds the script that takes the schema from version i to version i + 1.
@@ -94,21 +96,30 @@ def migrate(db: sqlite_utils.Database, target: int = SCHEMA_VERSION) -> None:
         )
     for version in range(current, target):
         with db.atomic():
-            for statement in MIGRATIONS[version].split(";"):
-                if statement.strip():
-                    db.execute(statement)
+            db.executescript(MIGRATIONS[version])
             # user_version takes no bound parameter; the value is our own integer.
             db.execute(f"PRAGMA user_version = {version + 1}")
 
 
 def _create_private(path: Path) -> None:
     """Create the database file readable by the kiosk user only, before SQLite opens it."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(fd)
-    # A file created by an older version or copied in may be wider; SQLite gives the
-    # -wal and -shm files the same mode as the database, so this covers them too.
-    os.chmod(path, 0o600)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+        # A file created by an older version or copied in may be wider; SQLite gives the
+        # -wal and -shm files the same mode as the database, so this covers them too.
+        os.chmod(path, 0o600)
+    except OSError as error:
+        raise _unusable(path, error) from error
+
+
+def _unusable(path: Path, error: Exception) -> StoreError:
+    return StoreError(
+        f"the kiosk database {path} cannot be opened ({error}). Check that the disk is not "
+        f"full, that the kiosk user owns the file and its folder, and that no other program "
+        f"holds it locked; the file has not been changed."
+    )
 
 
 def _corrupt(path: Path, error: Exception) -> DatabaseCorruptError:
@@ -142,6 +153,9 @@ def open_database(
             raise _corrupt(path, sqlite3.DatabaseError(check))
         before = schema_version(db)
         migrate(db, migrate_to)
+    except sqlite3.OperationalError as error:
+        conn.close()
+        raise _unusable(path, error) from error
     except sqlite3.DatabaseError as error:
         conn.close()
         raise _corrupt(path, error) from error

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kiosk.privacy.settings import RetentionSettings
+from kiosk.privacy.settings import PrivacySettings, RetentionSettings
 from kiosk.store import audit
 from kiosk.store.records import epoch, utc_now
 from kiosk.store.store import KioskStore, delete_people
@@ -51,6 +51,11 @@ class Purger:
         self.interval = interval
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+
+    @classmethod
+    def from_settings(cls, store: KioskStore, privacy: PrivacySettings) -> Purger:
+        """The purger the privacy settings ask for: their windows, their interval."""
+        return cls(store, privacy.retention, timedelta(minutes=privacy.purge_interval_minutes))
 
     def run_once(self, now: datetime | None = None) -> PurgeReport:
         now = now or utc_now()

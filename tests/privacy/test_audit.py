@@ -3,13 +3,17 @@ edited, removed or reordered entry is detected and named; expiry keeps the chain
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import numpy as np
 import pytest
 
 from kiosk.paths import KioskPaths
 from kiosk.store import AuditEntryRejectedError, KioskStore, Purger
+from kiosk.store.audit import entry_hash
 from tests.privacy.conftest import enrol, settings_with, vector
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -18,6 +22,12 @@ NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 def filled(store: KioskStore, entries: int = 6) -> None:
     for index in range(entries):
         store.audit("operator_login", at=NOW + timedelta(minutes=index), operator="admin")
+
+
+def tamper(store: KioskStore, sql: str, params: Sequence[Any] = ()) -> None:
+    """Change the log as someone with the sqlite3 tool could: trigger dropped first."""
+    store.db.execute("DROP TRIGGER IF EXISTS audit_log_append_only")
+    store.db.execute(sql, params)
 
 
 def kinds(store: KioskStore) -> list[tuple[int, str]]:
@@ -57,20 +67,33 @@ def test_an_intact_log_verifies(store: KioskStore) -> None:
     assert report.intact and report.entries == 6
 
 
+def test_the_database_refuses_to_update_an_entry(store: KioskStore) -> None:
+    filled(store)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        store.db.execute("UPDATE audit_log SET event = 'x' WHERE seq = 1")
+    assert store.verify_audit().intact
+
+
+def test_removing_the_head_record_is_detected(store: KioskStore) -> None:
+    filled(store)
+    store.db.execute("DELETE FROM meta WHERE key = 'audit_head'")
+    tamper(store, "DELETE FROM audit_log WHERE seq = 6")
+    assert kinds(store) == [(5, "removed")]
+
+
 def test_an_edited_entry_is_named(store: KioskStore) -> None:
     filled(store)
-    store.db.execute('UPDATE audit_log SET details = \'{"operator":"mallory"}\' WHERE seq = 3')
+    tamper(store, 'UPDATE audit_log SET details = \'{"operator":"mallory"}\' WHERE seq = 3')
     assert kinds(store) == [(3, "edited")]
     assert "entry 3 was edited" in store.verify_audit().problems[0].message
 
 
 def test_an_edited_entry_with_a_recomputed_hash_is_still_caught(store: KioskStore) -> None:
-    from kiosk.store.audit import entry_hash
-
     filled(store)
     prev, at = store.db.execute("SELECT prev_hash, at FROM audit_log WHERE seq = 3").fetchone()
     forged = entry_hash(prev, at, "operator_login", '{"operator":"mallory"}')
-    store.db.execute(
+    tamper(
+        store,
         'UPDATE audit_log SET details = \'{"operator":"mallory"}\', hash = ? WHERE seq = 3',
         [forged],
     )
@@ -79,26 +102,26 @@ def test_an_edited_entry_with_a_recomputed_hash_is_still_caught(store: KioskStor
 
 def test_an_entry_edited_into_invalid_json_is_reported_not_crashed(store: KioskStore) -> None:
     filled(store)
-    store.db.execute("UPDATE audit_log SET details = '{broken' WHERE seq = 2")
+    tamper(store, "UPDATE audit_log SET details = '{broken' WHERE seq = 2")
     assert kinds(store) == [(2, "edited")]
 
 
 def test_a_removed_entry_is_named(store: KioskStore) -> None:
     filled(store)
-    store.db.execute("DELETE FROM audit_log WHERE seq = 3")
+    tamper(store, "DELETE FROM audit_log WHERE seq = 3")
     assert kinds(store) == [(4, "removed")]
     assert "entries 3–3 before entry 4 were removed" in store.verify_audit().problems[0].message
 
 
 def test_removing_the_newest_entries_is_detected(store: KioskStore) -> None:
     filled(store)
-    store.db.execute("DELETE FROM audit_log WHERE seq >= 5")
+    tamper(store, "DELETE FROM audit_log WHERE seq >= 5")
     assert kinds(store) == [(6, "removed")]
 
 
 def test_removing_the_oldest_entries_is_detected(store: KioskStore) -> None:
     filled(store)
-    store.db.execute("DELETE FROM audit_log WHERE seq <= 2")
+    tamper(store, "DELETE FROM audit_log WHERE seq <= 2")
     assert kinds(store) == [(3, "removed")]
 
 
@@ -110,8 +133,8 @@ def test_reordered_entries_are_named(store: KioskStore) -> None:
     update = (
         "UPDATE audit_log SET at = ?, event = ?, details = ?, prev_hash = ?, hash = ? WHERE seq = ?"
     )
-    store.db.execute(update, [*four, 2])
-    store.db.execute(update, [*two, 4])
+    tamper(store, update, [*four, 2])
+    tamper(store, update, [*two, 4])
     problems = store.verify_audit().problems
     assert {p.kind for p in problems} == {"reordered"}
     assert problems[0].seq == 2 and "written right after entry 3" in problems[0].message
@@ -127,7 +150,7 @@ def test_expiring_old_entries_keeps_the_chain_verifiable(store: KioskStore) -> N
     assert [e.seq for e in store.audit_entries()] == [6, 7, 8, 9]
     assert store.verify_audit().intact
     # The anchor still exposes removal of the oldest kept entry.
-    store.db.execute("DELETE FROM audit_log WHERE seq = 6")
+    tamper(store, "DELETE FROM audit_log WHERE seq = 6")
     assert kinds(store) == [(7, "removed")]
 
 

@@ -66,6 +66,7 @@ def test_audit_verify_passes_then_names_the_tampered_entry(
     assert main(["audit", "verify"]) == 0
     assert "audit log intact: 3 entries" in capsys.readouterr().out
     with KioskStore.open(paths) as store:
+        store.db.execute("DROP TRIGGER audit_log_append_only")
         store.db.execute("UPDATE audit_log SET event = 'nothing_to_see' WHERE seq = 2")
     assert main(["audit", "verify"]) == 1
     assert "entry 2 was edited" in capsys.readouterr().out

@@ -105,6 +105,7 @@ def test_with_enrolment_off_the_notice_promises_no_template() -> None:
     notice = build_notice(replace(SETTINGS, enrolment_enabled=False))
     assert "不生成、不保存人脸特征模板" in notice.full_zh
     assert "no template is made" in notice.full_en
+    assert "本机不做人脸识别" in notice.short_zh and "No face recognition" in notice.short_en
 
 
 def test_the_operator_edits_the_notice_in_the_settings_file() -> None:

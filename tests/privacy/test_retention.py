@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from kiosk.paths import KioskPaths
+from kiosk.privacy.settings import PrivacySettings
 from kiosk.store import ConsentDecision, KioskStore, Purger, ScreeningRecord
 from tests.privacy.conftest import db_path, enrol, granted, settings_with, vector
 
@@ -84,6 +86,12 @@ def test_purge_empties_the_wal(paths: KioskPaths, store: KioskStore) -> None:
     assert wal.stat().st_size > 0
     purger(store).run_once(NOW)
     assert wal.stat().st_size == 0
+
+
+def test_the_settings_give_the_purger_its_windows_and_interval(store: KioskStore) -> None:
+    privacy = replace(PrivacySettings(), retention=RETENTION, purge_interval_minutes=15)
+    scheduled = Purger.from_settings(store, privacy)
+    assert scheduled.retention is RETENTION and scheduled.interval == timedelta(minutes=15)
 
 
 def test_the_purger_runs_at_start_up_and_then_on_its_schedule(store: KioskStore) -> None:

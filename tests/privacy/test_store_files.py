@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from kiosk.paths import KioskPaths
-from kiosk.store import DatabaseCorruptError, DatabaseTooNewError, KioskStore, ScreeningRecord
+from kiosk.store import (
+    DatabaseCorruptError,
+    DatabaseTooNewError,
+    KioskStore,
+    ScreeningRecord,
+    StoreError,
+)
 from kiosk.store.crypto import KEY_FILE_NAME
 from kiosk.store.db import SCHEMA_VERSION, open_database, schema_version
 from tests.privacy.conftest import db_path, enrol
@@ -125,3 +131,11 @@ def test_a_corrupt_database_is_a_clear_error_and_is_never_deleted(
     assert str(db_path(paths)) in message
     assert "left untouched" in message and "restore a backup" in message
     assert db_path(paths).read_bytes() == before
+
+
+def test_a_database_that_cannot_be_opened_is_a_clear_error(paths: KioskPaths) -> None:
+    db_path(paths.ensure()).mkdir()  # e.g. a mistaken restore left a folder in its place
+    with pytest.raises(StoreError, match="cannot be opened") as caught:
+        KioskStore.open(paths)
+    assert not isinstance(caught.value, DatabaseCorruptError)
+    assert db_path(paths).is_dir()
