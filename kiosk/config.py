@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.privacy.settings import PrivacySettings
+from kiosk.recognition_settings import RecognitionSettings
 from kiosk.settings_schema import SettingsError, parse_section, section_to_table, setting
 
 # RGB 640×480 → MLX90640 32×24 for an array mounted beside the camera whose lens sees the
@@ -106,6 +107,7 @@ class Settings:
     fusion: FusionSettings = dataclasses.field(default_factory=FusionSettings)
     screening: ScreeningSettings = dataclasses.field(default_factory=ScreeningSettings)
     privacy: PrivacySettings = dataclasses.field(default_factory=PrivacySettings)
+    recognition: RecognitionSettings = dataclasses.field(default_factory=RecognitionSettings)
 
     def validated(self) -> Settings:
         """Check rules that span several keys; returns self or raises SettingsError."""
