@@ -17,7 +17,7 @@ import numpy as np
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from kiosk.store.errors import KeyMissingError, TemplateKeyError, TemplateUnreadableError
+from kiosk.store.errors import TemplateKeyError, TemplateUnreadableError
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,11 @@ def create_key(path: Path) -> bytes:
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError as error:
-        raise KeyMissingError(f"refusing to overwrite the key file {path}") from error
+        # Another kiosk process made one a moment ago; never replace a key.
+        raise TemplateKeyError(
+            f"the face-template key file {path} appeared while this kiosk was creating one; "
+            f"start the kiosk again to use it. Nothing has been changed."
+        ) from error
     with os.fdopen(fd, "wb") as file:
         file.write(key)
         file.flush()

@@ -236,11 +236,6 @@ class KioskStore:
             ).fetchone()
         return None if row is None else row[0]
 
-    def consent_event_count(self, kind: str) -> int:
-        with self._lock:
-            row = self.db.execute("SELECT count(*) FROM consent_events WHERE kind = ?", [kind])
-            return int(row.fetchone()[0])
-
     # --- people ------------------------------------------------------------------------
 
     def enrol_person(self, label: str, consent_id: int, at: datetime | None = None) -> int:
