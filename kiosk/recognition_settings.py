@@ -41,5 +41,5 @@ class RecognitionSettings:
         doc="templates up to which search is exact; beyond it an IVF index is used",
     )
     ivf_probes: int = setting(
-        64, minimum=1, maximum=4096, doc="IVF lists searched per query (more: slower, surer)"
+        128, minimum=1, maximum=1024, doc="IVF lists searched per query (more: slower, surer)"
     )

@@ -1,0 +1,100 @@
+"""`kiosk enrol` and `kiosk identify`: face recognition from a photo file, for staff.
+
+Both need a granted recognition consent: pass the consent id recorded for this person, or
+--record-consent to record their granted consent now under the current notice. The photo
+is read into memory only; neither command stores it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import cv2
+import numpy as np
+
+from kiosk.privacy.consent import ConsentError, ConsentLedger
+from kiosk.privacy.settings import PrivacySettings
+from kiosk.recognition.faces import FaceFinder, FaceToRecognise
+from kiosk.recognition.service import FaceRecognition
+from kiosk.recognition_settings import RecognitionSettings
+from kiosk.store.errors import StoreError
+from kiosk.store.store import KioskStore
+from kiosk.vision.embedding import ConsentRequired
+
+EXIT_NO_FACE = 1
+EXIT_USAGE = 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    enrol = subparsers.add_parser("enrol", help="enrol a consenting person from a photo")
+    enrol.add_argument("--image", required=True, help="photo file (read, never stored)")
+    enrol.add_argument("--label", required=True, help="name or staff number to show on a match")
+    _consent_arguments(enrol)
+    enrol.set_defaults(handler=run_enrol)
+
+    identify = subparsers.add_parser("identify", help="print who is in a photo, as JSON")
+    identify.add_argument("--image", required=True, help="photo file (read, never stored)")
+    _consent_arguments(identify)
+    identify.set_defaults(handler=run_identify)
+
+
+def _consent_arguments(parser: argparse.ArgumentParser) -> None:
+    consent = parser.add_mutually_exclusive_group(required=True)
+    consent.add_argument("--consent-id", type=int, help="the person's granted consent id")
+    consent.add_argument(
+        "--record-consent",
+        action="store_true",
+        help="record the person's granted recognition consent now (they agreed to the notice)",
+    )
+
+
+def _run(args: argparse.Namespace, enrol: bool) -> int:
+    image = cv2.imread(args.image)
+    if image is None:
+        print(f"cannot read an image from {args.image}", file=sys.stderr)
+        return EXIT_USAGE
+    with FaceFinder() as finder:
+        face = finder.find(image, 0.0)
+    if face is None:
+        print(f"no face found in {args.image}", file=sys.stderr)
+        return EXIT_NO_FACE
+    try:
+        return _recognise(args, image, face, enrol)
+    except (ConsentRequired, ConsentError, StoreError) as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _recognise(
+    args: argparse.Namespace, image: np.ndarray, face: FaceToRecognise, enrol: bool
+) -> int:
+    with KioskStore.open() as store:
+        ledger = ConsentLedger(store, PrivacySettings())
+        consent_id = ledger.record_decision("granted") if args.record_consent else args.consent_id
+        recognition = FaceRecognition(store, RecognitionSettings())
+        if enrol:
+            person_id = recognition.enrol(image, face, args.label, consent_id)
+            print(json.dumps({"person_id": person_id, "consent_id": consent_id}))
+            return 0
+        result = recognition.identify(image, face, consent_id)
+    print(
+        json.dumps(
+            {
+                "match": result.label,
+                "person_id": result.person_id,
+                "score": round(result.score, 4),
+                "masked": result.masked,
+            }
+        )
+    )
+    return 0
+
+
+def run_enrol(args: argparse.Namespace) -> int:
+    return _run(args, enrol=True)
+
+
+def run_identify(args: argparse.Namespace) -> int:
+    return _run(args, enrol=False)
