@@ -12,6 +12,7 @@ from kiosk.commands.run import add_run_arguments, run
 COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.commands.sensor",
     "kiosk.commands.privacy",
+    "kiosk.commands.recognition",
 )
 
 
