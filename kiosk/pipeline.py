@@ -71,6 +71,7 @@ class Pipeline:
         sensor: ThermalSensor,
         on_event: Callable[[dict[str, Any]], None],
         on_update: Callable[[PipelineUpdate], None] | None = None,
+        on_result: Callable[[ScreeningResult], None] | None = None,
     ) -> None:
         self.settings = settings
         self.camera = camera
@@ -78,6 +79,7 @@ class Pipeline:
         self.times = StageTimes()
         self._on_event = on_event
         self._on_update = on_update
+        self._on_result = on_result
         self._screening = Screening(settings.screening, settings.fusion)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -143,6 +145,8 @@ class Pipeline:
         self.times.processed += 1
         if result is not None:
             self._on_event(verdict_event(result, self.elapsed(result.t)))
+            if self._on_result is not None:
+                self._on_result(result)
         self._publish(PipelineUpdate(frame, vision, view))
 
     def _publish(self, update: PipelineUpdate) -> None:

@@ -7,7 +7,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.commands.run import devices
+from kiosk.commands.run import devices, record_keeping
 from kiosk.config import Settings
 from kiosk.pipeline import Pipeline
 from kiosk.privacy.notice import build_notice
@@ -31,8 +31,13 @@ def build_window(settings: Settings) -> tuple[KioskWindow, PipelineBridge]:
 def run_window(settings: Settings, seconds: float | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     window, bridge = build_window(settings)
-    with devices(settings) as (camera, sensor):
-        pipeline = Pipeline(settings, camera, sensor, bridge.post_event, bridge.post_update)
+    with (
+        devices(settings) as (camera, sensor),
+        record_keeping(settings, bridge.post_event) as record,
+    ):
+        pipeline = Pipeline(
+            settings, camera, sensor, bridge.post_event, bridge.post_update, on_result=record
+        )
         pipeline.start()
         try:
             window.resize(1280, 800)

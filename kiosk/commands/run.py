@@ -8,7 +8,7 @@ import json
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,9 @@ from kiosk.config import Settings, SettingsError, load_settings
 from kiosk.demo.rig import build_demo_rig
 from kiosk.paths import kiosk_paths
 from kiosk.pipeline import Pipeline
+from kiosk.recorder import ScreeningRecorder
+from kiosk.screening import ScreeningResult
+from kiosk.store import KioskStore, Purger, StoreError
 
 
 class StartupError(RuntimeError):
@@ -69,17 +72,44 @@ def devices(settings: Settings) -> Iterator[tuple[CameraSource, ThermalSensor]]:
     )
 
 
+@contextlib.contextmanager
+def record_keeping(
+    settings: Settings, emit: Callable[[dict[str, Any]], None]
+) -> Iterator[Callable[[ScreeningResult], None] | None]:
+    """The store, its retention purger and the screening recorder, for the kiosk's lifetime.
+
+    A store that cannot be opened is reported and screening goes on without records:
+    a visitor's verdict never depends on the disk.
+    """
+    try:
+        store = KioskStore.open(kiosk_paths().ensure(), settings.privacy)
+    except StoreError as error:
+        emit({"event": "store", "state": "unavailable", "message": str(error)})
+        yield None
+        return
+    purger = Purger.from_settings(store, settings.privacy)
+    recorder = ScreeningRecorder(store, emit)
+    purger.start()
+    recorder.start()
+    try:
+        yield recorder.record
+    finally:
+        recorder.stop()
+        purger.stop()
+        store.close()
+
+
 def run_headless(settings: Settings, seconds: float | None) -> int:
     lock = threading.Lock()
 
     def emit(event: dict[str, Any]) -> None:
         with lock:
             print(json.dumps(event, ensure_ascii=False), flush=True)
-            if event["event"] == "status" and event["message"]:
+            if event["event"] in ("status", "store") and event["message"]:
                 print(f"kiosk: {event['message']}", file=sys.stderr, flush=True)
 
-    with devices(settings) as (camera, sensor):
-        pipeline = Pipeline(settings, camera, sensor, emit)
+    with devices(settings) as (camera, sensor), record_keeping(settings, emit) as record:
+        pipeline = Pipeline(settings, camera, sensor, emit, on_result=record)
         pipeline.start()
         try:
             deadline = None if seconds is None else time.monotonic() + seconds
