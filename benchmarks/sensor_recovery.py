@@ -6,6 +6,7 @@ Run: .venv/bin/python benchmarks/sensor_recovery.py
 
 from __future__ import annotations
 
+import random
 import statistics
 import time
 
@@ -16,8 +17,9 @@ from drivers.thermal.registry import open_sensor
 from drivers.thermal.simulator import SceneSample, SensorSimulator
 
 REPLUGS = 20
-# Unplugged this long, the driver's backoff has reached its cap: the worst case.
-UNPLUGGED_S = 2.5
+# How long the cable stays out, drawn at random so replugs land at every phase of the
+# driver's retry schedule: short outages, and long ones where the backoff has reached its cap.
+OUTAGES_S = {"short": (0.05, 0.5), "long": (2.0, 4.0)}
 
 
 def _point(t: float) -> SceneSample:
@@ -36,7 +38,7 @@ def _wait_state(sensor: ThermalSensor, state: SensorState, timeout: float) -> No
         time.sleep(0.005)
 
 
-def measure(driver: str, unplugged_s: float) -> list[float]:
+def measure(driver: str, outage_s: tuple[float, float], rng: random.Random) -> list[float]:
     scene = _array if driver == "gy-mcu90640" else _point
     simulator = SensorSimulator(driver, scene, continuous_at_power_up=False)
     simulator.start()
@@ -48,7 +50,7 @@ def measure(driver: str, unplugged_s: float) -> list[float]:
         for _ in range(REPLUGS):
             simulator.unplug()
             _wait_state(sensor, SensorState.DISCONNECTED, 10.0)
-            time.sleep(unplugged_s)
+            time.sleep(rng.uniform(*outage_s))
             replugged_at = time.monotonic()
             simulator.replug(new_name=True)
             if sensor.wait_reading(replugged_at, timeout=10.0) is None:
@@ -61,14 +63,16 @@ def measure(driver: str, unplugged_s: float) -> list[float]:
 
 
 def main() -> None:
+    rng = random.Random(0)
     print(f"replug under a new tty name -> first reading, {REPLUGS} replugs each")
     for driver in ("gy-mcu90640", "gy-mcu90614", "cjmcu-ir"):
-        for unplugged_s in (0.2, UNPLUGGED_S):
-            times = sorted(measure(driver, unplugged_s))
+        for outage, outage_s in OUTAGES_S.items():
+            times = sorted(measure(driver, outage_s, rng))
             median = statistics.median(times)
             p90 = statistics.quantiles(times, n=10)[-1]
             print(
-                f"{driver:12s} unplugged {unplugged_s:3.1f} s: median {median:.3f} s"
+                f"{driver:12s} {outage:5s} outages {outage_s[0]}-{outage_s[1]} s: "
+                f"median {median:.3f} s"
                 f"  p90 {p90:.3f} s  max {times[-1]:.3f} s"
             )
 

@@ -158,6 +158,7 @@ class SensorSimulator:
         self._thread.start()
 
     def stop(self) -> None:
+        """Stop sending and remove the pty and the port path (final: start() will not work)."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=1.0)

@@ -15,13 +15,17 @@ import numpy as np
 import serial
 from serial.tools import list_ports
 
-from drivers.thermal.base import ThermalReading, ThermalSensor, port_error_reason
+from drivers.thermal.base import (
+    UART_BITS_PER_BYTE,
+    ThermalReading,
+    ThermalSensor,
+    port_error_reason,
+)
 from drivers.thermal.registry import DRIVERS, open_sensor
 
 # The rates boards of these models ship with, most common first (SENSORS.md).
 PROBE_BAUDS = (115200, 460800, 9600)
 READ_TIMEOUT_S = 0.05
-UART_BITS_PER_BYTE = 10
 # Listen long enough for two of the longest frames at the baud being tried (the array at its
 # default 4 Hz needs up to ~0.5 s at 115200; at 9600 one frame alone takes 1.6 s).
 MIN_LISTEN_S = 1.0
