@@ -12,9 +12,6 @@ class RecognitionSettings:
     enabled: bool = setting(
         False, doc="offer consent-based face recognition (screening never needs it)"
     )
-    enrolment_enabled: bool = setting(
-        True, doc="let consenting visitors enrol; off keeps recognising those already enrolled"
-    )
     match_threshold: float = setting(
         0.40,
         minimum=0.2,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,11 +15,15 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.demo.scene import DEMO_VISITORS
+from kiosk.privacy.image_scan import scan_directories
 from tests.conftest import REPO
+from tests.netguard import forbid_outbound_sockets
 
 
 def kiosk_env(home: Path) -> dict[str, str]:
-    return {**os.environ, "KIOSK_HOME": str(home)}
+    scratch = home / "tmp"
+    scratch.mkdir(exist_ok=True)
+    return {**os.environ, "KIOSK_HOME": str(home), "TMPDIR": str(scratch)}
 
 
 def test_demo_headless_verdict_matches_simulated_body_temperature(tmp_path: Path) -> None:
@@ -39,6 +44,21 @@ def test_demo_headless_verdict_matches_simulated_body_temperature(tmp_path: Path
     assert first["verdict"] == "normal"
     assert abs(first["temperature_c"] - DEMO_VISITORS[0].body_c) <= 0.3
     assert "Traceback" not in run.stderr
+    # Recorded without identity or image, and nothing image-like anywhere it writes.
+    with sqlite3.connect(tmp_path / "data" / "kiosk.sqlite3") as db:
+        rows = db.execute("SELECT temperature_c, verdict FROM screening_records").fetchall()
+    assert (first["temperature_c"], "normal") in rows
+    assert scan_directories([tmp_path]) == []
+
+
+def test_demo_run_opens_no_outbound_connection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    guard = forbid_outbound_sockets(monkeypatch)
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path))
+    assert main(["--demo", "--headless", "--seconds", "4"]) == 0
+    assert guard.attempts == []
+    assert '"event": "verdict"' in capsys.readouterr().out
 
 
 def write_settings(path: Path, text: str) -> Path:
