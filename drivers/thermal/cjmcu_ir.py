@@ -8,14 +8,13 @@ not checked (unconfirmed); the checksum is. Confirm on a real board.
 
 from __future__ import annotations
 
-import struct
-
-from drivers.thermal.base import ThermalReading, ThermalSensor
-from drivers.thermal.framing import FrameDecoder, single_point_reading
+from drivers.thermal import mlx90614_frame
+from drivers.thermal.base import ThermalSensor
+from drivers.thermal.framing import FrameDecoder
+from drivers.thermal.mlx90614_frame import Mlx90614FrameDecoder
 
 HEADER = b"\x66\x66"
 FRAME_TYPE_AND_LENGTH = b"\x45\x04"
-FRAME_LENGTH = 9
 
 COMMAND_PREFIX = b"\x66\x66"
 COMMAND_SUFFIX = 0x56
@@ -25,9 +24,7 @@ CONTINUOUS_OUTPUT = b"\x66\x66\x01\x56"
 
 def encode_frame(object_c: float, ambient_c: float) -> bytes:
     """The bytes the board sends for these temperatures (values clamped to int16)."""
-    body = HEADER + FRAME_TYPE_AND_LENGTH
-    body += struct.pack(">hh", _centi(object_c), _centi(ambient_c))
-    return body + bytes((sum(body) & 0xFF,))
+    return mlx90614_frame.encode_frame(HEADER + FRAME_TYPE_AND_LENGTH, object_c, ambient_c)
 
 
 def split_commands(buffer: bytearray) -> list[bytes]:
@@ -49,24 +46,12 @@ def split_commands(buffer: bytearray) -> list[bytes]:
     return commands
 
 
-def _centi(value_c: float) -> int:
-    return max(-32768, min(32767, round(value_c * 100)))
-
-
-class Decoder(FrameDecoder):
+class Decoder(Mlx90614FrameDecoder):
     header = HEADER
-    frame_length = FRAME_LENGTH
     fields_length = 2
 
     def fields_valid(self, buffer: bytearray, start: int) -> bool:
         return True
-
-    def checksum_valid(self, frame: bytes) -> bool:
-        return sum(frame[:8]) & 0xFF == frame[8]
-
-    def decode(self, frame: bytes, t: float) -> ThermalReading | None:
-        object_centi, ambient_centi = struct.unpack_from(">hh", frame, 4)
-        return single_point_reading(self, object_centi / 100, ambient_centi / 100, t)
 
 
 class CjmcuIr(ThermalSensor):

@@ -6,15 +6,14 @@ SUM = low byte of the sum of bytes 0–7 (SENSORS.md).
 
 from __future__ import annotations
 
-import struct
-
-from drivers.thermal.base import ThermalReading, ThermalSensor
-from drivers.thermal.framing import FrameDecoder, single_point_reading
+from drivers.thermal import mlx90614_frame
+from drivers.thermal.base import ThermalSensor
+from drivers.thermal.framing import FrameDecoder
+from drivers.thermal.mlx90614_frame import Mlx90614FrameDecoder
 
 HEADER = b"\x5a\x5a"
 TEMPERATURE_TYPE = 0x45
 PAYLOAD_LENGTH = 4
-FRAME_LENGTH = 9
 
 CONTINUOUS_OUTPUT = b"\xa5\x45\xea"
 COMMAND_LENGTH = 3
@@ -23,9 +22,8 @@ COMMAND_START = 0xA5
 
 def encode_frame(object_c: float, ambient_c: float) -> bytes:
     """The bytes the board sends for these temperatures (values clamped to int16)."""
-    body = HEADER + bytes((TEMPERATURE_TYPE, PAYLOAD_LENGTH))
-    body += struct.pack(">hh", _centi(object_c), _centi(ambient_c))
-    return body + bytes((sum(body) & 0xFF,))
+    prefix = HEADER + bytes((TEMPERATURE_TYPE, PAYLOAD_LENGTH))
+    return mlx90614_frame.encode_frame(prefix, object_c, ambient_c)
 
 
 def split_commands(buffer: bytearray) -> list[bytes]:
@@ -45,24 +43,12 @@ def split_commands(buffer: bytearray) -> list[bytes]:
     return commands
 
 
-def _centi(value_c: float) -> int:
-    return max(-32768, min(32767, round(value_c * 100)))
-
-
-class Decoder(FrameDecoder):
+class Decoder(Mlx90614FrameDecoder):
     header = HEADER
-    frame_length = FRAME_LENGTH
     fields_length = 4
 
     def fields_valid(self, buffer: bytearray, start: int) -> bool:
         return buffer[start + 2] == TEMPERATURE_TYPE and buffer[start + 3] == PAYLOAD_LENGTH
-
-    def checksum_valid(self, frame: bytes) -> bool:
-        return sum(frame[:8]) & 0xFF == frame[8]
-
-    def decode(self, frame: bytes, t: float) -> ThermalReading | None:
-        object_centi, ambient_centi = struct.unpack_from(">hh", frame, 4)
-        return single_point_reading(self, object_centi / 100, ambient_centi / 100, t)
 
 
 class GyMcu90614(ThermalSensor):

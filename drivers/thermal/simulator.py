@@ -20,7 +20,7 @@ from types import TracebackType
 
 import numpy as np
 
-from drivers.thermal import cjmcu_ir, gy_mcu90614, gy_mcu90640
+from drivers.thermal import cjmcu_ir, gy_mcu90614, gy_mcu90640, mlx90614_frame
 from drivers.thermal.base import UART_BITS_PER_BYTE
 
 # How often the device loop wakes to read commands when no frame is due.
@@ -79,7 +79,7 @@ _DEVICES: dict[str, _Device] = {
         _single_point_encoder(gy_mcu90614.encode_frame),
         gy_mcu90614.split_commands,
         gy_mcu90614.CONTINUOUS_OUTPUT,
-        gy_mcu90614.FRAME_LENGTH,
+        mlx90614_frame.FRAME_LENGTH,
         14.0,
         9600,
     ),
@@ -87,7 +87,7 @@ _DEVICES: dict[str, _Device] = {
         _single_point_encoder(cjmcu_ir.encode_frame),
         cjmcu_ir.split_commands,
         cjmcu_ir.CONTINUOUS_OUTPUT,
-        cjmcu_ir.FRAME_LENGTH,
+        mlx90614_frame.FRAME_LENGTH,
         10.0,
         9600,
     ),
