@@ -16,7 +16,7 @@ extra=""
 debs=(libgl1 libegl1 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
       libdbus-1-3 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
       libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0
-      xvfb xauth fonts-wqy-microhei)
+      xvfb xauth fonts-wqy-microhei libpulse0)
 if command -v dpkg >/dev/null 2>&1; then
   missing=()
   for pkg in "${debs[@]}"; do
