@@ -6,13 +6,16 @@ import argparse
 import importlib
 import sys
 
+from kiosk import selftest
 from kiosk.commands.run import add_run_arguments, run
+from kiosk.version import VERSION
 
 # Each module adds its sub-commands through register(subparsers).
 COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.commands.sensor",
     "kiosk.commands.privacy",
     "kiosk.commands.recognition",
+    "kiosk.commands.uninstall",
 )
 
 
@@ -20,6 +23,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Thermal-screening kiosk")
     add_run_arguments(parser)
     parser.set_defaults(handler=run)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {VERSION}")
+    parser.add_argument(
+        "--self-test",
+        dest="handler",
+        action="store_const",
+        const=selftest.command,
+        help="check models, store and the demo pipeline headless; JSON summary (--seconds N)",
+    )
     subparsers = parser.add_subparsers(dest="command")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
