@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.operator.settings import OperatorSettings
 from kiosk.privacy.settings import PrivacySettings
 from kiosk.recognition_settings import RecognitionSettings
 from kiosk.settings_schema import SettingsError, parse_section, section_to_table, setting
@@ -108,6 +109,7 @@ class Settings:
     screening: ScreeningSettings = dataclasses.field(default_factory=ScreeningSettings)
     privacy: PrivacySettings = dataclasses.field(default_factory=PrivacySettings)
     recognition: RecognitionSettings = dataclasses.field(default_factory=RecognitionSettings)
+    operator: OperatorSettings = dataclasses.field(default_factory=OperatorSettings)
 
     def validated(self) -> Settings:
         """Check rules that span several keys; returns self or raises SettingsError."""
