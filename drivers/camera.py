@@ -13,9 +13,13 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 import cv2
 import numpy as np
+
+AUTO_SOURCE = "auto"
+AUTO_MAX_INDEX = 10  # /dev/video0 … 9: more than a kiosk ever has attached
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ class CameraSource(ABC):
         self._message = ""
         self._frames = 0
         self._fps = 0.0
+        self._beat = time.monotonic()
 
     @abstractmethod
     def _open(self) -> None:
@@ -94,13 +99,33 @@ class CameraSource(ABC):
         """Release the device."""
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="camera", daemon=True)
-        self._thread.start()
+        with self._lock:
+            # Each capture thread has its own stop event, so restart() can abandon a thread
+            # stuck inside a driver call without that thread ever touching the new one's state.
+            self._stop = threading.Event()
+            self._beat = time.monotonic()
+            self._thread = threading.Thread(
+                target=self._run, args=(self._stop,), name="camera", daemon=True
+            )
+            self._thread.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=2.0)
+        with self._lock:
+            self._stop.set()
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout=2.0)
+
+    def restart(self) -> None:
+        """Abandon the capture thread (it may be stuck in the driver) and start a fresh one."""
+        with self._lock:
+            self._stop.set()
+        self.start()
+
+    def last_beat(self) -> float:
+        """time.monotonic() of the capture thread's latest frame or open attempt."""
+        with self._lock:
+            return self._beat
 
     def status(self) -> CameraStatus:
         with self._lock:
@@ -112,25 +137,31 @@ class CameraSource(ABC):
         with self._lock:
             self._state = state
             self._message = message
+            self._beat = time.monotonic()
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
+    def _run(self, stop: threading.Event) -> None:
+        while not stop.is_set():
             try:
                 self._open()
             except OSError as error:
                 self._set_state(CameraState.DISCONNECTED, str(error))
-                self._stop.wait(self.RETRY_S)
+                stop.wait(self.RETRY_S)
                 continue
             self._set_state(CameraState.STREAMING)
-            self._stream()
-            self._close()
+            self._stream(stop)
+            with self._lock:
+                abandoned = stop is not self._stop
+            if not abandoned:  # an abandoned thread's device was already replaced
+                self._close()
 
-    def _stream(self) -> None:
+    def _stream(self, stop: threading.Event) -> None:
         window_start = time.monotonic()
         window_frames = 0
-        while not self._stop.is_set():
+        while not stop.is_set():
             image = self._grab()
             now = time.monotonic()
+            if stop.is_set():
+                return  # restarted while this thread was inside the driver
             if image is None:
                 self._set_state(
                     CameraState.DISCONNECTED,
@@ -140,6 +171,7 @@ class CameraSource(ABC):
                 return
             with self._lock:
                 self._frames += 1
+                self._beat = now
                 index = self._frames
             self.slot.put(Frame(image=image, t=now, index=index))
             window_frames += 1
@@ -149,38 +181,71 @@ class CameraSource(ABC):
                 window_start, window_frames = now, 0
 
 
+class VideoDevice(Protocol):
+    """The part of cv2.VideoCapture a camera source uses."""
+
+    def isOpened(self) -> bool: ...
+
+    def read(self) -> tuple[bool, np.ndarray | None]: ...
+
+    def set(self, prop: int, value: float) -> bool: ...
+
+    def release(self) -> None: ...
+
+
 class OpenCVCamera(CameraSource):
-    """A device index ('0'), a video file or a stream URL, read through OpenCV."""
+    """A device index ('0'), 'auto', a video file or a stream URL, read through OpenCV.
+
+    'auto' takes the first device index that opens and, whenever the camera is lost,
+    looks through the indices again: a USB camera unplugged and plugged back in often
+    returns under another index.
+    """
 
     def __init__(self, source: str, width: int = 640, height: int = 480) -> None:
         super().__init__(source)
-        self._target: int | str = int(source) if source.isdigit() else source
+        self._targets: tuple[int | str, ...]
+        if source == AUTO_SOURCE:
+            self._targets = tuple(range(AUTO_MAX_INDEX))
+        else:
+            self._targets = (int(source) if source.isdigit() else source,)
         self._size = (width, height)
-        self._capture: cv2.VideoCapture | None = None
+        self._capture: VideoDevice | None = None
+        self.opened: int | str | None = None  # the target now streaming, for status and tests
+
+    def _device(self, target: int | str) -> VideoDevice:
+        """Open one target; the seam a test uses to stand in for camera hardware."""
+        return cv2.VideoCapture(target)
 
     def _open(self) -> None:
-        capture = cv2.VideoCapture(self._target)
-        if not capture.isOpened():
+        for target in self._targets:
+            capture = self._device(target)
+            if capture.isOpened():
+                break
             capture.release()
+        else:
             raise OSError(
                 f"camera {self.description!r} could not be opened: check that it is plugged in "
-                "and that camera.source in the settings names it (a device index such as 0, "
-                "a video file or a stream URL)"
+                "and that camera.source in the settings names it ('auto', a device index such "
+                "as 0, a video file or a stream URL)"
             )
-        if isinstance(self._target, int):
+        if isinstance(target, int):
             capture.set(cv2.CAP_PROP_FRAME_WIDTH, self._size[0])
             capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self._size[1])
         self._capture = capture
+        self.opened = target
 
     def _grab(self) -> np.ndarray | None:
-        assert self._capture is not None
-        ok, image = self._capture.read()
+        capture = self._capture
+        if capture is None:
+            return None
+        ok, image = capture.read()
         return image if ok else None
 
     def _close(self) -> None:
         if self._capture is not None:
             self._capture.release()
             self._capture = None
+            self.opened = None
 
 
 class ReplayCamera(CameraSource):

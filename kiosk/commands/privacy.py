@@ -37,7 +37,11 @@ def _with_store(command: StoreCommand) -> Callable[[argparse.Namespace], int]:
 
 
 def _purge(args: argparse.Namespace, settings: Settings, store: KioskStore) -> int:
-    report = Purger.from_settings(store, settings.privacy).run_once()
+    report = Purger.from_settings(store, settings.privacy).run_once(
+        confirm_clock=args.confirm_clock
+    )
+    if report.clock_alert:
+        print(f"kiosk: {report.clock_alert}", file=sys.stderr)
     output = {
         "removed": report.counts(),
         "removed_person_ids": list(report.removed_person_ids),
@@ -66,6 +70,11 @@ def _forget(args: argparse.Namespace, settings: Settings, store: KioskStore) -> 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     purge = subparsers.add_parser("purge", help="delete data whose retention window has passed")
     purge.add_argument("--now", action="store_true", required=True, help="purge immediately")
+    purge.add_argument(
+        "--confirm-clock",
+        action="store_true",
+        help="the system clock is right after a leap: purge by it (audited)",
+    )
     purge.set_defaults(handler=_with_store(_purge))
 
     audit = subparsers.add_parser("audit", help="the tamper-evident audit log")

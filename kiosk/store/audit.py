@@ -173,10 +173,19 @@ def verify_chain(db: sqlite_utils.Database) -> AuditReport:
     return AuditReport(len(rows), tuple(problems))
 
 
-def expire_entries(db: sqlite_utils.Database, cutoff: float) -> int:
-    """Delete entries older than `cutoff`, anchoring the chain at the oldest kept entry."""
+def expire_entries(
+    db: sqlite_utils.Database, cutoff: float, restamp: tuple[int, float] | None = None
+) -> int:
+    """Delete entries older than `cutoff`, anchoring the chain at the oldest kept entry.
+
+    `restamp` = (seq, at): entries up to `seq` dated after `at` were written before the
+    clock went back and count as dated `at` (their stored time is covered by the hash).
+    """
+    last_seq, restamp_at = restamp if restamp is not None else (0, 0.0)
     kept = db.execute(
-        "SELECT seq, prev_hash FROM audit_log WHERE at >= ? ORDER BY seq LIMIT 1", [cutoff]
+        "SELECT seq, prev_hash FROM audit_log "
+        "WHERE (CASE WHEN seq <= ? AND at > ? THEN ? ELSE at END) >= ? ORDER BY seq LIMIT 1",
+        [last_seq, restamp_at, restamp_at, cutoff],
     ).fetchone()
     if kept is None:
         head = _meta(db, _HEAD_KEY)
