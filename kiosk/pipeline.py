@@ -4,10 +4,15 @@ The camera and the thermometer each run their own driver thread. One vision work
 takes the newest frame (older ones are dropped, never queued), finds faces, pairs
 the frame with the newest thermal reading and steps the screening state machine.
 Results leave through callbacks, which the UI turns into queued Qt signals.
+
+A device fault pauses screening (the screen says why) and never stops the worker; a
+watchdog restarts any stage that stops beating (see watchdog.py) and `health()` shows
+each stage's last beat and restart count to the operator panel.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import deque
@@ -20,7 +25,9 @@ from drivers.thermal.base import SensorState, ThermalSensor
 from kiosk.config import Settings
 from kiosk.screening import Screening, ScreeningResult, ScreeningView
 from kiosk.vision.landmarks import FaceLandmarks, VisionResult
+from kiosk.watchdog import STALL_S, Beat, Stage, StageHealth, Supervised, Watchdog, Worker
 
+log = logging.getLogger(__name__)
 FRAME_WAIT_S = 0.5
 STAGE_HISTORY = 600  # latency samples kept per stage for the status panel and benchmarks
 
@@ -61,8 +68,56 @@ def verdict_event(result: ScreeningResult, t: float) -> dict[str, Any]:
     return event
 
 
+class CameraStage:
+    """The camera's capture thread as the watchdog sees it."""
+
+    name = "camera"
+
+    def __init__(self, camera: CameraSource, stall_s: float) -> None:
+        self.camera = camera
+        self.stall_s = stall_s
+
+    def last_beat(self) -> float:
+        return self.camera.last_beat()
+
+    def restart(self) -> None:
+        self.camera.restart()
+
+
+class SensorStage:
+    """The thermometer's reader thread as the watchdog sees it.
+
+    A live reader either delivers readings or reports the sensor as not connected within
+    a few seconds; a 'connected' sensor whose newest reading keeps ageing has a dead
+    reader thread. A sensor that is unplugged or silent is the driver's own business.
+    """
+
+    name = "sensor"
+
+    def __init__(self, sensor: ThermalSensor, stall_s: float) -> None:
+        self.sensor = sensor
+        self.stall_s = stall_s
+        self._restarted = time.monotonic()
+
+    def last_beat(self) -> float:
+        now = time.monotonic()
+        if self.sensor.status().state is not SensorState.CONNECTED:
+            return now
+        reading = self.sensor.latest()
+        return max(self._restarted, reading.t if reading is not None else 0.0)
+
+    def restart(self) -> None:
+        self._restarted = time.monotonic()
+        self.sensor.stop()
+        self.sensor.start()
+
+
 class Pipeline:
-    """Owns the vision worker; starts and stops the camera and thermometer with it."""
+    """Owns the vision worker; starts and stops the camera and thermometer with it.
+
+    When `on_result` brings worker stages of its own (the record keeping), the pipeline's
+    watchdog supervises them too.
+    """
 
     def __init__(
         self,
@@ -72,6 +127,8 @@ class Pipeline:
         on_event: Callable[[dict[str, Any]], None],
         on_update: Callable[[PipelineUpdate], None] | None = None,
         on_result: Callable[[ScreeningResult], None] | None = None,
+        *,
+        stall_s: float = STALL_S,
     ) -> None:
         self.settings = settings
         self.camera = camera
@@ -81,57 +138,81 @@ class Pipeline:
         self._on_update = on_update
         self._on_result = on_result
         self._screening = Screening(settings.screening, settings.fusion)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         self._ready = threading.Event()
         self._error: BaseException | None = None
         self._start_t = time.monotonic()
         self._last_status: tuple[str, str, str] | None = None
+        self._vision = Worker("vision", self._run, stall_s)
+        stages: list[Stage] = [
+            self._vision,
+            CameraStage(camera, stall_s),
+            SensorStage(sensor, stall_s),
+        ]
+        if isinstance(on_result, Supervised):
+            stages += on_result.stages()
+        self._watchdog = Watchdog(stages, self._emit)
 
     def start(self) -> None:
         """Start the devices and the worker; raises the landmarker's error if it cannot load."""
         self._start_t = time.monotonic()
         self.sensor.start()
         self.camera.start()
-        self._thread = threading.Thread(target=self._run, name="vision", daemon=True)
-        self._thread.start()
+        self._vision.start()
         self._ready.wait()
         if self._error is not None:
             self.stop()
             raise self._error
+        self._watchdog.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5.0)
+        self._watchdog.stop()
+        self._vision.stop()
         self.camera.stop()
         self.sensor.stop()
+
+    def health(self) -> list[StageHealth]:
+        """Each supervised stage's seconds since its last beat and its restart count."""
+        return self._watchdog.health()
 
     def elapsed(self, t: float) -> float:
         return t - self._start_t
 
-    def _run(self) -> None:
+    def _emit(self, event: dict[str, Any]) -> None:
+        event.setdefault("t", round(self.elapsed(time.monotonic()), 3))
+        self._on_event(event)
+
+    def _run(self, stop: threading.Event, beat: Beat) -> None:
         try:
             # MediaPipe graphs are used on the thread that made them.
             landmarker = FaceLandmarks(self.settings.camera.horizontal_fov_deg)
-        except BaseException as error:  # reported to start()'s caller
+        except Exception as error:  # reported to start()'s caller; after a restart, logged
+            log.error("the face landmarker cannot be loaded: %s", error)
             self._error = error
             self._ready.set()
             return
         self._ready.set()
         last_index = 0
         with landmarker:
-            while not self._stop.is_set():
+            while not stop.is_set():
+                beat()
                 frame = self.camera.slot.wait_newer(last_index, FRAME_WAIT_S)
-                paused = self._paused_reason()
-                if frame is None or paused:
-                    view = self._screening.pause(paused or "camera")
-                    if frame is not None:
-                        last_index = frame.index
-                        self._publish(PipelineUpdate(frame, None, view))
-                    continue
-                last_index = frame.index
-                self._process(landmarker, frame)
+                try:
+                    last_index = self._step(landmarker, frame, last_index)
+                except Exception:
+                    # One bad frame or callback must not end screening; the next frame is tried.
+                    log.exception("vision step failed")
+
+    def _step(self, landmarker: FaceLandmarks, frame: Frame | None, last_index: int) -> int:
+        """Process `frame` (or pause); returns the index of the newest frame seen."""
+        paused = self._paused_reason()
+        if frame is None or paused:
+            view = self._screening.pause(paused or "camera")
+            if frame is not None:
+                self._publish(PipelineUpdate(frame, None, view))
+                return frame.index
+            return last_index
+        self._process(landmarker, frame)
+        return frame.index
 
     def _process(self, landmarker: FaceLandmarks, frame: Frame) -> None:
         picked = time.monotonic()

@@ -1,8 +1,10 @@
 """Writing screening outcomes to the store off the vision thread.
 
 Verdicts are queued (bounded) to one writer thread, so a slow disk never delays a
-verdict on screen. If the store refuses a write (disk full, read-only, corrupt), the
-kiosk keeps screening and the operator is told that records are not being kept.
+verdict on screen. If the store refuses a write (disk full, read-only, locked, corrupt),
+the kiosk keeps screening, the operator is told that records are not being kept, and
+the writer retries the oldest waiting record until the store takes it. Once it does, the
+outage is audited: when it began, why, and how many verdicts could not be kept.
 """
 
 from __future__ import annotations
@@ -11,14 +13,20 @@ import logging
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 from kiosk.screening import ScreeningResult
 from kiosk.store import KioskStore, ScreeningRecord, StoreError
+from kiosk.store.records import utc_now
+from kiosk.watchdog import CHECK_S, Beat, Worker
 
 log = logging.getLogger(__name__)
 BACKLOG = 256  # verdicts waiting for the disk before new ones are dropped (and counted)
+RETRY_S = 1.0  # how often a failing store is tried again
+DRAIN_S = 10.0  # longest wait at shut-down for queued records to reach the disk
+STORE_ERRORS = (StoreError, sqlite3.Error, OSError)
 
 
 def screening_record(result: ScreeningResult) -> ScreeningRecord:
@@ -32,35 +40,88 @@ class ScreeningRecorder:
     def __init__(self, store: KioskStore, on_event: Callable[[dict[str, Any]], None]) -> None:
         self._store = store
         self._on_event = on_event
-        self._queue: queue.Queue[ScreeningResult | None] = queue.Queue(maxsize=BACKLOG)
-        self._thread = threading.Thread(target=self._run, name="recorder", daemon=True)
-        self.dropped = 0
+        # Records are made when the verdict is given, so a backlog keeps the right times.
+        self._queue: queue.Queue[ScreeningRecord | None] = queue.Queue(maxsize=BACKLOG)
+        self.worker = Worker("recorder", self._run)
+        self.dropped = 0  # verdicts never written: the backlog was full
+        self.written = 0
         self.failing = False
+        self._failing_since = 0.0
+        self._failure = ""
+        self._dropped_at_failure = 0
 
     def start(self) -> None:
-        self._thread.start()
+        self.worker.start()
 
     def stop(self) -> None:
-        """Write what is queued, then stop."""
-        self._queue.put(None)
-        self._thread.join(timeout=10.0)
+        """Write what is queued, then stop; a failing store is not waited for."""
+        if not self.failing:
+            try:
+                self._queue.put(None, timeout=DRAIN_S)
+                self.worker.join(DRAIN_S)
+            except queue.Full:
+                pass
+        self.worker.stop(timeout=DRAIN_S)
 
     def record(self, result: ScreeningResult) -> None:
         try:
-            self._queue.put_nowait(result)
+            self._queue.put_nowait(screening_record(result))
         except queue.Full:
             self.dropped += 1
 
-    def _run(self) -> None:
-        while (result := self._queue.get()) is not None:
+    def _run(self, stop: threading.Event, beat: Beat) -> None:
+        while not stop.is_set():
+            beat()
             try:
-                self._store.record_screening(screening_record(result))
-            except (StoreError, sqlite3.Error, OSError) as error:
-                if not self.failing:
-                    self.failing = True
-                    log.error("screening record not kept: %s", error)
-                    self._on_event({"event": "store", "state": "failing", "message": str(error)})
+                record = self._queue.get(timeout=CHECK_S)
+            except queue.Empty:
                 continue
-            if self.failing:
-                self.failing = False
-                self._on_event({"event": "store", "state": "recording", "message": ""})
+            if record is None:
+                return
+            while not self._write(record):
+                beat()
+                if stop.wait(RETRY_S):
+                    return
+
+    def _write(self, record: ScreeningRecord) -> bool:
+        try:
+            self._store.record_screening(record)
+        except STORE_ERRORS as error:
+            self._failed(str(error))
+            return False
+        self.written += 1
+        if self.failing:
+            self._recovered()
+        return True
+
+    def _failed(self, reason: str) -> None:
+        if self.failing:
+            return
+        self.failing = True
+        self._failing_since = time.time()
+        self._failure = reason
+        self._dropped_at_failure = self.dropped
+        log.error("screening records are not being kept: %s", reason)
+        self._on_event(
+            {
+                "event": "store",
+                "state": "failing",
+                "message": f"screening records are not being kept ({reason}); "
+                f"screening continues and the kiosk keeps retrying",
+            }
+        )
+
+    def _recovered(self) -> None:
+        self.failing = False
+        lost = self.dropped - self._dropped_at_failure
+        try:
+            self._store.audit(
+                "records_not_kept",
+                since=self._failing_since,
+                until=utc_now().timestamp(),
+                reason=self._failure[:200],
+                dropped=lost,
+            )
+        except STORE_ERRORS as error:
+            log.warning("could not audit the recording outage: %s", error)
+        self._on_event({"event": "store", "state": "recording", "message": ""})

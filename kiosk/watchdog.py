@@ -89,12 +89,17 @@ class Worker:
             self._stop.set()
         self.start()
 
-    def stop(self, timeout: float = 5.0) -> None:
+    def join(self, timeout: float) -> None:
+        """Wait for the current thread to finish on its own."""
         with self._lock:
-            self._stop.set()
             thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        with self._lock:
+            self._stop.set()
+        self.join(timeout)
 
 
 class Watchdog:

@@ -8,8 +8,8 @@ import json
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +17,15 @@ from drivers.camera import CameraSource, OpenCVCamera
 from drivers.thermal.base import ThermalSensor
 from drivers.thermal.registry import UnknownDriverError, open_sensor
 from kiosk.assets import ModelError
-from kiosk.config import Settings, SettingsError, load_settings
+from kiosk.config import Settings, SettingsError
 from kiosk.demo.rig import build_demo_rig
 from kiosk.paths import kiosk_paths
 from kiosk.pipeline import Pipeline
 from kiosk.recorder import ScreeningRecorder
 from kiosk.screening import ScreeningResult
+from kiosk.settings_file import LoadedSettings, load_settings_or_last_good
 from kiosk.store import KioskStore, Purger, StoreError
+from kiosk.watchdog import Stage
 
 
 class StartupError(RuntimeError):
@@ -38,18 +40,28 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def settings_for(args: argparse.Namespace) -> Settings:
+    """The settings to run with (see `loaded_settings_for` for the fallback warning)."""
+    return loaded_settings_for(args).settings
+
+
+def loaded_settings_for(args: argparse.Namespace) -> LoadedSettings:
+    """The settings to run with; `warning` says when the file was refused for the last good."""
     path = args.config or kiosk_paths().settings_file
     try:
-        settings = load_settings(path)
+        loaded = load_settings_or_last_good(path)
     except SettingsError as error:
-        raise StartupError(f"{error} (in {path}); fix the file or remove the key") from error
+        raise StartupError(
+            f"{error} (in {path}); fix the file or remove the key. No earlier good settings "
+            f"were kept to fall back on, so the kiosk does not start on defaults."
+        ) from error
+    settings = loaded.settings
     if args.demo:
         settings = replace(
             settings,
             camera=replace(settings.camera, source="demo"),
             sensor=replace(settings.sensor, driver="gy-mcu90640", port="demo"),
         )
-    return settings
+    return replace(loaded, settings=settings)
 
 
 @contextlib.contextmanager
@@ -72,10 +84,25 @@ def devices(settings: Settings) -> Iterator[tuple[CameraSource, ThermalSensor]]:
     )
 
 
+@dataclass
+class RecordKeeping:
+    """The result sink the pipeline calls: records each verdict; brings its workers to the
+    pipeline's watchdog."""
+
+    recorder: ScreeningRecorder
+    purger: Purger
+
+    def __call__(self, result: ScreeningResult) -> None:
+        self.recorder.record(result)
+
+    def stages(self) -> Sequence[Stage]:
+        return (self.recorder.worker, self.purger.worker)
+
+
 @contextlib.contextmanager
 def record_keeping(
     settings: Settings, emit: Callable[[dict[str, Any]], None]
-) -> Iterator[Callable[[ScreeningResult], None] | None]:
+) -> Iterator[RecordKeeping | None]:
     """The store, its retention purger and the screening recorder, for the kiosk's lifetime.
 
     A store that cannot be opened is reported and screening goes on without records:
@@ -87,27 +114,38 @@ def record_keeping(
         emit({"event": "store", "state": "unavailable", "message": str(error)})
         yield None
         return
-    purger = Purger.from_settings(store, settings.privacy)
+
+    def clock_alert(message: str) -> None:
+        emit({"event": "store", "state": "clock_leap", "message": message})
+
+    purger = Purger.from_settings(store, settings.privacy, on_alert=clock_alert)
     recorder = ScreeningRecorder(store, emit)
     purger.start()
     recorder.start()
     try:
-        yield recorder.record
+        yield RecordKeeping(recorder, purger)
     finally:
         recorder.stop()
         purger.stop()
         store.close()
 
 
-def run_headless(settings: Settings, seconds: float | None) -> int:
+# Events whose message an operator watching a headless kiosk's console must see.
+OPERATOR_EVENTS = ("status", "store", "settings", "watchdog")
+
+
+def run_headless(loaded: LoadedSettings, seconds: float | None) -> int:
     lock = threading.Lock()
 
     def emit(event: dict[str, Any]) -> None:
         with lock:
             print(json.dumps(event, ensure_ascii=False), flush=True)
-            if event["event"] in ("status", "store") and event["message"]:
+            if event["event"] in OPERATOR_EVENTS and event["message"]:
                 print(f"kiosk: {event['message']}", file=sys.stderr, flush=True)
 
+    if loaded.warning:
+        emit({"event": "settings", "state": "last_good", "message": loaded.warning})
+    settings = loaded.settings
     with devices(settings) as (camera, sensor), record_keeping(settings, emit) as record:
         pipeline = Pipeline(settings, camera, sensor, emit, on_result=record)
         pipeline.start()
@@ -124,12 +162,14 @@ def run_headless(settings: Settings, seconds: float | None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        settings = settings_for(args)
+        loaded = loaded_settings_for(args)
         if args.headless:
-            return run_headless(settings, args.seconds)
+            return run_headless(loaded, args.seconds)
+        if loaded.warning:
+            print(f"kiosk: {loaded.warning}", file=sys.stderr)
         from ui.app import run_window  # Qt only when a window is wanted
 
-        return run_window(settings, args.seconds)
+        return run_window(loaded.settings, args.seconds)
     except (StartupError, ModelError) as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 2
