@@ -2,8 +2,10 @@
 
 idle → guiding ("step closer", "one person at a time", "look at the screen") →
 measuring (stable over a few distinct thermal readings) → result (normal / elevated /
-retake) → idle once the visitor has left. While the camera or thermometer is down the
-machine is paused: it never shows a number it could not measure just now.
+retake) → idle once the visitor has left. A face with no skin-warm pixel (a photo, a screen)
+is "not screened", never given a number. While the camera or thermometer is down, or the
+blackbody reference is out of place, the machine is paused: it never shows a number it
+could not measure just now.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from enum import StrEnum
 
 from drivers.thermal.base import ThermalReading
 from kiosk.config import FusionSettings, ScreeningSettings
+from kiosk.corrections import check_blackbody
 from kiosk.fusion import Measurement, MeasureProblem, measure
+from kiosk.registration import oriented
+from kiosk.thresholds import AlarmThreshold
 from kiosk.vision.landmarks import FaceObservation, VisionResult
 
 MAX_YAW = 0.35  # beyond this the canthi are foreshortened and partly hidden
@@ -38,22 +43,26 @@ class Guidance(StrEnum):
     LOOK_AT_SCREEN = "look_at_screen"
     MOVE_TO_CENTRE = "move_to_centre"
     HOLD_STILL = "hold_still"
+    REMOVE_GLASSES = "remove_glasses"  # the eyes are covered and no forehead could be read
 
 
 class Verdict(StrEnum):
     NORMAL = "normal"
     ELEVATED = "elevated"  # see staff for a confirmatory clinical measurement
     RETAKE = "retake"
+    NOT_SCREENED = "not_screened"  # no skin temperature on the "face": a photo or a screen
 
 
 @dataclass(frozen=True)
 class ScreeningResult:
     t: float
     verdict: Verdict
-    temperature_c: float | None  # None for a retake: never a guess
-    reason: str  # why a retake: "unstable", "no_skin_temperature", "implausible_reading"
+    temperature_c: float | None  # None for a retake or not screened: never a guess
+    # why a retake: "unstable", "implausible_reading"; why not screened: "no_skin_temperature"
+    reason: str
     measurement: Measurement | None
     time_to_verdict_s: float  # from entering the measuring zone
+    threshold_c: float | None = None  # what a normal / elevated verdict was judged against
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,15 @@ class ScreeningView:
     paused_reason: str = ""
 
 
+PROBLEM_GUIDANCE = {
+    MeasureProblem.OUTSIDE_THERMAL_VIEW: Guidance.MOVE_TO_CENTRE,
+    MeasureProblem.OUTSIDE_SPOT: Guidance.MOVE_TO_CENTRE,
+    MeasureProblem.TOO_FEW_PIXELS: Guidance.STEP_CLOSER,
+    MeasureProblem.AT_FACE_EDGE: Guidance.LOOK_AT_SCREEN,
+    MeasureProblem.EYES_COVERED: Guidance.REMOVE_GLASSES,
+}
+
+
 class Screening:
     """Feed it every processed frame; it says what to show and, once, each verdict."""
 
@@ -78,6 +96,8 @@ class Screening:
         self._samples: deque[Measurement] = deque(maxlen=fusion.stable_frames)
         self._zone_entered = 0.0
         self._result: ScreeningResult | None = None
+        self.threshold = AlarmThreshold(screening)
+        self._blackbody: tuple[float, float | None, str] | None = None  # reading t, delta, problem
 
     @property
     def phase(self) -> Phase:
@@ -95,6 +115,9 @@ class Screening:
     ) -> tuple[ScreeningView, ScreeningResult | None]:
         now = vision.t
         face = _nearest(vision.faces)
+        blackbody_delta, blackbody_problem = self._blackbody_check(reading)
+        if blackbody_problem:
+            return self.pause(f"blackbody: {blackbody_problem}"), None
         if self._phase is Phase.PAUSED:
             self._phase = Phase.IDLE
         if self._phase is Phase.RESULT and self._result is not None:
@@ -104,17 +127,18 @@ class Screening:
             self._result = None
         if face is None:
             return self._to(Phase.IDLE), None
-        guidance = self._guidance(vision.faces, face)
+        spot = reading is not None and reading.pixels is None
+        guidance = self._guidance(vision.faces, face, spot)
         if guidance is not None:
             return self._to(Phase.GUIDING, guidance, face), None
         if self._phase is not Phase.MEASURING:
             self._phase = Phase.MEASURING
             self._zone_entered = now
             self._samples.clear()
-        result = self._measure(face, now, reading)
+        result = self._measure(face, now, reading, blackbody_delta)
         if isinstance(result, MeasureProblem):
-            if result is MeasureProblem.OUTSIDE_THERMAL_VIEW:
-                return self._to(Phase.GUIDING, Guidance.MOVE_TO_CENTRE, face), None
+            if result in PROBLEM_GUIDANCE:
+                return self._to(Phase.GUIDING, PROBLEM_GUIDANCE[result], face), None
         elif result is not None:
             self._phase = Phase.RESULT
             self._result = result
@@ -132,49 +156,84 @@ class Screening:
         self._samples.clear()
         return ScreeningView(phase, guidance, face=face)
 
+    def _blackbody_check(self, reading: ThermalReading | None) -> tuple[float | None, str]:
+        """The drift correction from the reference in this reading, or why it is unusable."""
+        if not self.fusion.blackbody or reading is None or reading.pixels is None:
+            return None, ""
+        if self._blackbody is None or self._blackbody[0] != reading.t:
+            check = check_blackbody(oriented(reading.pixels, self.fusion), self.fusion)
+            self._blackbody = (reading.t, check.delta_c, check.problem)
+        _, delta, problem = self._blackbody
+        return (None, problem) if problem else (delta, "")
+
     def _guidance(
-        self, faces: tuple[FaceObservation, ...], face: FaceObservation
+        self, faces: tuple[FaceObservation, ...], face: FaceObservation, spot: bool
     ) -> Guidance | None:
         near = [f for f in faces if f.eye_spacing_px >= SECOND_FACE_RATIO * face.eye_spacing_px]
         if len(near) > 1:
             return Guidance.ONE_PERSON
-        if face.distance_m > self.screening.max_distance_m:
+        # A single-point sensor has its own, much shorter, working distance.
+        low, high = (
+            (self.fusion.spot_min_distance_m, self.fusion.spot_max_distance_m)
+            if spot
+            else (self.screening.min_distance_m, self.screening.max_distance_m)
+        )
+        if face.distance_m > high:
             return Guidance.STEP_CLOSER
-        if face.distance_m < self.screening.min_distance_m:
+        if face.distance_m < low:
             return Guidance.STEP_BACK
         if abs(face.yaw) > MAX_YAW:
             return Guidance.LOOK_AT_SCREEN
         return None
 
     def _measure(
-        self, face: FaceObservation, now: float, reading: ThermalReading | None
+        self,
+        face: FaceObservation,
+        now: float,
+        reading: ThermalReading | None,
+        blackbody_delta: float | None,
     ) -> ScreeningResult | MeasureProblem | None:
         if reading is None:
             return MeasureProblem.STALE_READING
         if self._samples and reading.t <= self._samples[-1].reading_t:
             return None  # the same thermal frame again: it adds no information
-        sample = measure(face, now, reading, self.fusion)
+        sample = measure(face, now, reading, self.fusion, blackbody_delta)
         if isinstance(sample, MeasureProblem):
             return sample
+        if self._samples and self._samples[-1].site is not sample.site:
+            self._samples.clear()  # canthus and forehead readings are different quantities
         self._samples.append(sample)
         if len(self._samples) < self.fusion.stable_frames:
             return None
         raw = [s.raw_c for s in self._samples]
-        if max(raw) - min(raw) > self.fusion.stable_spread_c:
+        distances = [s.distance_m for s in self._samples]
+        if (
+            max(raw) - min(raw) > self.fusion.stable_spread_c
+            or max(distances) - min(distances) > self.fusion.stable_distance_m
+        ):
             return None  # keep going: the oldest sample drops out of the window
-        if max(raw) < self.screening.min_skin_c:
-            return self._retake(now, "no_skin_temperature", sample)
+        if statistics.median(s.face_max_c for s in self._samples) < self.screening.min_skin_c:
+            return self._final(now, Verdict.NOT_SCREENED, "no_skin_temperature", sample)
         if min(raw) > self.screening.max_skin_c:
-            return self._retake(now, "implausible_reading", sample)
+            return self._final(now, Verdict.RETAKE, "implausible_reading", sample)
         body = statistics.median(s.body_c for s in self._samples)
-        verdict = Verdict.ELEVATED if body >= self.screening.threshold_c else Verdict.NORMAL
-        return ScreeningResult(now, verdict, round(body, 2), "", sample, now - self._zone_entered)
+        threshold = self.threshold.value_c
+        verdict = Verdict.ELEVATED if body >= threshold else Verdict.NORMAL
+        if verdict is Verdict.NORMAL:
+            self.threshold.observe_normal(body)
+        return ScreeningResult(
+            now, verdict, round(body, 2), "", sample, now - self._zone_entered, threshold
+        )
 
     def _retake(self, now: float, reason: str, sample: Measurement | None) -> ScreeningResult:
+        return self._final(now, Verdict.RETAKE, reason, sample)
+
+    def _final(
+        self, now: float, verdict: Verdict, reason: str, sample: Measurement | None
+    ) -> ScreeningResult:
+        """A verdict without a number: retake or not screened."""
         self._phase = Phase.RESULT
-        self._result = ScreeningResult(
-            now, Verdict.RETAKE, None, reason, sample, now - self._zone_entered
-        )
+        self._result = ScreeningResult(now, verdict, None, reason, sample, now - self._zone_entered)
         return self._result
 
 

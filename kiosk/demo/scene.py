@@ -24,6 +24,8 @@ class Visitor:
     photo: str  # file name in assets/faces
     body_c: float  # the visitor's true body temperature
     masked: bool = False
+    glasses: bool = False
+    yaw_deg: float = 0.0  # head turned to the camera's right (+) or left (−) while standing
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class VisitorPose:
     still: bool  # standing in the measuring zone, not walking
     sprite: int  # which of the scene's visitors
     photo_to_frame: np.ndarray  # (2, 3) affine from the source photo to camera pixels
+    yaw_deg: float = 0.0
 
 
 DEMO_VISITORS = (
@@ -106,12 +109,11 @@ class VisitorScene:
         directory = faces_dir or assets_dir() / "faces"
         with FaceLandmarks(horizontal_fov_deg, max_faces=1, video=False) as landmarker:
             self._sprites = [
-                self._sprite(landmarker, directory / v.photo, v.masked, i)
-                for i, v in enumerate(visitors)
+                self._sprite(landmarker, directory / v.photo, v, i) for i, v in enumerate(visitors)
             ]
 
     @staticmethod
-    def _sprite(landmarker: FaceLandmarks, path: Path, masked: bool, index: int) -> _Sprite:
+    def _sprite(landmarker: FaceLandmarks, path: Path, visitor: Visitor, index: int) -> _Sprite:
         image = cv2.imread(str(path))
         if image is None:
             raise FileNotFoundError(f"demo photo {path} is missing or unreadable")
@@ -122,11 +124,13 @@ class VisitorScene:
             raise ValueError(f"no face found in demo photo {path}")
         face = result.faces[0]
         points = face.landmarks[:, :2].copy()
-        if masked:
+        if visitor.masked:
             from kiosk.vision.mask import MaskStyle, draw_mask
 
             styles = list(MaskStyle)
             image = draw_mask(image, points, styles[index % len(styles)])
+        if visitor.glasses:
+            image = _draw_glasses(image, points)
         x, y, w, h = face.box
         centre = np.array([x + w / 2.0, y + h / 2.0], np.float32)
         alpha = np.zeros(image.shape[:2], np.float32)
@@ -141,7 +145,7 @@ class VisitorScene:
         elapsed = max(t - self.start, 0.0)
         number, phase = divmod(elapsed, line.cycle_s)
         index = int(number) % len(self.visitors)
-        width, height = self.frame_size
+        width = self.frame_size[0]
         drift_x = 0.0
         still = False
         if phase < line.approach_s:
@@ -156,21 +160,47 @@ class VisitorScene:
             drift_x = progress * width * 0.9  # walks off to the side
         else:
             return None
+        yaw = self.visitors[index].yaw_deg if still else 0.0
+        return self.pose_of(index, distance, elapsed, still=still, drift_x=drift_x, yaw_deg=yaw)
+
+    def pose_of(
+        self,
+        index: int,
+        distance_m: float,
+        elapsed: float,
+        *,
+        still: bool = True,
+        drift_x: float = 0.0,
+        yaw_deg: float = 0.0,
+    ) -> VisitorPose:
+        """Visitor `index` standing `distance_m` away, `elapsed` s into the scene.
+
+        A turned head is approximated by foreshortening the photo horizontally by
+        cos(yaw): the face gets narrower but the nose stays midway, so the landmarker's
+        yaw estimate does not see the turn (the thermal side models the hidden canthus).
+        """
+        width, height = self.frame_size
         sprite = self._sprites[index]
         # Scale so the iris spans what it would at this distance through this lens.
-        scale = self._focal * IRIS_DIAMETER_M / distance / sprite.iris_px
+        scale = self._focal * IRIS_DIAMETER_M / distance_m / sprite.iris_px
+        squeeze = scale * math.cos(math.radians(yaw_deg))
         # Breathing-sized sway (a few pixels) even when standing still.
         sway = np.array([2.0 * math.sin(elapsed * 1.3), 1.5 * math.sin(elapsed * 0.9)], np.float32)
         target = np.array([width / 2.0 + drift_x, height * 0.45], np.float32) + sway
-        offset = target - sprite.centre * scale
-        affine = np.array([[scale, 0.0, offset[0]], [0.0, scale, offset[1]]], np.float32)
-        landmarks = (sprite.landmarks * scale + offset).astype(np.float32)
-        return VisitorPose(self.visitors[index], distance, landmarks, still, index, affine)
+        offset = target - sprite.centre * np.array([squeeze, scale], np.float32)
+        affine = np.array([[squeeze, 0.0, offset[0]], [0.0, scale, offset[1]]], np.float32)
+        landmarks = (sprite.landmarks * np.array([squeeze, scale]) + offset).astype(np.float32)
+        return VisitorPose(
+            self.visitors[index], distance_m, landmarks, still, index, affine, yaw_deg
+        )
 
     def frame_at(self, t: float) -> np.ndarray:
         """The BGR camera frame at monotonic time t."""
+        return self.render(self.pose_at(t))
+
+    def render(self, pose: VisitorPose | None) -> np.ndarray:
+        """The BGR camera frame showing `pose` (the empty backdrop for None)."""
         frame = self._backdrop.copy()
-        pose = self.pose_at(t)
         if pose is None:
             return frame
         sprite = self._sprites[pose.sprite]
@@ -189,3 +219,27 @@ class VisitorScene:
         region = frame[y0:y1, x0:x1]
         frame[y0:y1, x0:x1] = cv2.blendLinear(person, region, alpha, 1.0 - alpha)
         return frame
+
+
+def _draw_glasses(image: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Dark spectacle frames with faintly tinted lenses around both eyes, joined over the nose."""
+    from kiosk.vision.face_regions import LEFT_EYE, RIGHT_EYE
+
+    spacing = float(np.linalg.norm(points[362] - points[133]))
+    thickness = max(int(spacing * 0.06), 1)
+    axes = (int(spacing * 0.62), int(spacing * 0.42))
+    frame_colour = (25, 25, 30)
+    centres = sorted(
+        (tuple(int(v) for v in points[list(eye)].mean(axis=0)) for eye in (RIGHT_EYE, LEFT_EYE)),
+        key=lambda c: c[0],
+    )
+    tint = image.copy()
+    for centre in centres:
+        cv2.ellipse(tint, centre, axes, 0, 0, 360, (70, 60, 50), -1, cv2.LINE_AA)
+    out = cv2.addWeighted(image, 0.85, tint, 0.15, 0.0)
+    for centre in centres:
+        cv2.ellipse(out, centre, axes, 0, 0, 360, frame_colour, thickness, cv2.LINE_AA)
+    (lx, ly), (rx, ry) = centres
+    bridge_y = int((ly + ry) / 2 - spacing * 0.1)
+    cv2.line(out, (lx + axes[0], bridge_y), (rx - axes[0], bridge_y), frame_colour, thickness)
+    return out
