@@ -207,10 +207,11 @@ class Pipeline:
         paused = self._paused_reason()
         if frame is None or paused:
             view = self._screening.pause(paused or "camera")
-            if frame is not None:
-                self._publish(PipelineUpdate(frame, None, view))
-                return frame.index
-            return last_index
+            # With no new frame the screen keeps the last one, under the paused notice.
+            shown = frame or self.camera.slot.latest()
+            if shown is not None:
+                self._publish(PipelineUpdate(shown, None, view))
+            return last_index if frame is None else frame.index
         self._process(landmarker, frame)
         return frame.index
 
