@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Pack a kiosk bundle folder with the Linux install files into a release .tar.gz:
+#   bash packaging/linux/make_release.sh BUNDLE_DIR OUTPUT.tar.gz
+# The archive holds one folder named like the archive: kiosk/ (the bundle), install.sh,
+# uninstall.sh, the desktop and autostart entries, LICENSE and NOTICE.
+set -euo pipefail
+bundle=$(cd "$1" && pwd)
+output=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+name=$(basename "$output" .tar.gz)
+staging=$(mktemp -d)
+trap 'rm -rf "$staging"' EXIT
+mkdir "$staging/$name"
+cp -R "$bundle" "$staging/$name/kiosk"
+cp "$here/install.sh" "$here/uninstall.sh" "$here"/*.desktop \
+  "$repo/LICENSE" "$repo/NOTICE" "$staging/$name/"
+tar -C "$staging" -czf "$output" "$name"
