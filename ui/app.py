@@ -9,14 +9,16 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.commands.run import devices, record_keeping
 from kiosk.config import Settings
+from kiosk.paths import kiosk_paths
 from kiosk.pipeline import Pipeline
-from kiosk.privacy.notice import build_notice
+from kiosk.store import KioskStore, StoreError
 from ui.bridge import PipelineBridge
 from ui.main_window import KioskWindow
+from ui.services import KioskServices
 
 
 def build_window(settings: Settings) -> tuple[KioskWindow, PipelineBridge]:
-    window = KioskWindow(build_notice(settings.privacy))
+    window = KioskWindow(settings)
     bridge = PipelineBridge()
 
     def show_latest() -> None:
@@ -31,6 +33,13 @@ def build_window(settings: Settings) -> tuple[KioskWindow, PipelineBridge]:
 def run_window(settings: Settings, seconds: float | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     window, bridge = build_window(settings)
+    paths = kiosk_paths().ensure()
+    try:
+        # The window's own connection: consent, forget-me, the PIN's audit, the panel.
+        store: KioskStore | None = KioskStore.open(paths, settings.privacy)
+    except StoreError as error:
+        bridge.post_event({"event": "store", "state": "unavailable", "message": str(error)})
+        store = None
     with (
         devices(settings) as (camera, sensor),
         record_keeping(settings, bridge.post_event) as record,
@@ -38,12 +47,20 @@ def run_window(settings: Settings, seconds: float | None = None) -> int:
         pipeline = Pipeline(
             settings, camera, sensor, bridge.post_event, bridge.post_update, on_result=record
         )
+        if store is not None:
+            window.attach(KioskServices(settings, store, paths.settings_file, camera, sensor))
         pipeline.start()
         try:
-            window.resize(1280, 800)
-            window.show()
+            if settings.operator.kiosk_mode:
+                window.enter_kiosk_mode()
+            else:
+                window.resize(1280, 800)
+                window.show()
             if seconds is not None:
-                QTimer.singleShot(int(seconds * 1000), app.quit)
+                QTimer.singleShot(int(seconds * 1000), window.quit_kiosk)
             return app.exec()
         finally:
             pipeline.stop()
+            window.shutdown()
+            if store is not None:
+                store.close()

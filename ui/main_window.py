@@ -1,158 +1,409 @@
-"""The visitor's screen: live preview with a face guide, guidance, the verdict, and the
-collection notice, always visible."""
+"""The kiosk window: the visitor's screens with the notice always shown, and behind a long
+press on the top-left corner and the PIN, the operator's panel (or first-run setup).
+
+The window only draws and reacts: database writes, PIN hashing, recognition and sensor
+probing go to BackgroundTasks and come back as queued signals.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.config import Settings
+from kiosk.operator.pin import PinCheck
 from kiosk.pipeline import PipelineUpdate
-from kiosk.privacy.notice import Notice
-from kiosk.screening import Phase, ScreeningView
+from kiosk.privacy.notice import build_notice
+from kiosk.screening import Phase, ScreeningResult
 from ui import texts
+from ui.background import BackgroundTasks
+from ui.feedback import VerdictFeedback
+from ui.i18n import Language
+from ui.metrics import Metrics, metrics_for
+from ui.operator.panel import OperatorPanel
+from ui.operator.pin_pad import PinPad
+from ui.operator.settings_panel import applies_live
+from ui.operator.wizard import SetupWizard
+from ui.screens.attract import AttractScreen
+from ui.screens.consent import ConsentScreen
+from ui.screens.flow import FlowScreen, Step
+from ui.screens.live import LiveScreen
+from ui.screens.result import ResultScreen
+from ui.services import KioskServices
+from ui.texts import tr
+from ui.widgets import CornerHotspot, NoticeBanner, TouchButton, text_label
 
-FACE_COLOURS = {
-    Phase.GUIDING: QColor("#f5a623"),
-    Phase.MEASURING: QColor("#2f80ed"),
-    Phase.RESULT: QColor("#ffffff"),
-}
-
-
-def _label(size: int, bold: bool = False) -> QLabel:
-    label = QLabel()
-    font = QFont()
-    font.setPixelSize(size)
-    font.setBold(bold)
-    label.setFont(font)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return label
-
-
-class PreviewView(QLabel):
-    """The camera picture, mirrored like a mirror, with the face outlined."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setMinimumSize(480, 360)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setStyleSheet("background: #111; border-radius: 12px;")
-
-    def show_update(self, update: PipelineUpdate) -> None:
-        image = update.frame.image
-        height, width = image.shape[:2]
-        rgb = np.ascontiguousarray(image[:, ::-1, ::-1])
-        qimage = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
-        painter = QPainter(qimage)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view = update.view
-        colour = FACE_COLOURS.get(view.phase)
-        if view.face is not None and colour is not None:
-            x, y, w, h = view.face.box
-            painter.setPen(QPen(colour, 4))
-            painter.drawRoundedRect(QRectF(width - x - w, y, w, h), 16, 16)
-        else:
-            # Where to put your face: an oval guide in the middle of the picture.
-            painter.setPen(QPen(QColor(255, 255, 255, 160), 3, Qt.PenStyle.DashLine))
-            painter.drawEllipse(QPointF(width / 2, height * 0.45), width * 0.16, height * 0.3)
-        painter.end()
-        pixmap = QPixmap.fromImage(qimage).scaled(
-            self.size(),
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.FastTransformation,
-        )
-        self.setPixmap(pixmap)
-
-
-class StatusPanel(QFrame):
-    """Guidance while the visitor is guided or measured; the verdict afterwards."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.icon = _label(120, bold=True)
-        self.temperature = _label(96, bold=True)
-        self.zh = _label(44, bold=True)
-        self.en = _label(32)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        for widget in (self.icon, self.temperature, self.zh, self.en):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        self.show_view(ScreeningView(Phase.IDLE))
-
-    def _paint(self, background: str, foreground: str = "#1d1d1f") -> None:
-        self.setStyleSheet(
-            f"StatusPanel {{ background: {background}; border-radius: 16px; }}"
-            f"QLabel {{ color: {foreground}; }}"
-        )
-
-    def show_view(self, view: ScreeningView) -> None:
-        if view.phase is Phase.RESULT and view.result is not None:
-            icon, colour, zh, en = texts.VERDICT[view.result.verdict]
-            self._paint(colour, "#ffffff")
-            self.icon.setText(icon)
-            value = view.result.temperature_c
-            self.temperature.setText("" if value is None else f"{value:.1f} °C")
-            self.temperature.setVisible(value is not None)
-            self.zh.setText(zh)
-            self.en.setText(en)
-            return
-        self.temperature.setVisible(False)
-        if view.phase is Phase.PAUSED:
-            self._paint("#5f6368", "#ffffff")
-            self.icon.setText("⏸")
-            self.zh.setText(texts.PAUSED[0])
-            self.en.setText(texts.PAUSED[1])
-            return
-        self._paint("#f2f2f7")
-        zh, en = texts.GUIDANCE[view.guidance]
-        self.icon.setText(f"{int(view.progress * 100)}%" if view.phase is Phase.MEASURING else "☺")
-        self.zh.setText(zh)
-        self.en.setText(en)
-
-
-class NoticeBanner(QFrame):
-    """The collection notice: on screen from power-on, in both languages."""
-
-    def __init__(self, notice: Notice) -> None:
-        super().__init__()
-        self.setStyleSheet(
-            "NoticeBanner { background: #0b3d91; border-radius: 12px; } QLabel { color: white; }"
-        )
-        layout = QVBoxLayout(self)
-        self.zh = _label(22)
-        self.en = _label(18)
-        self.zh.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        self.en.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        self.zh.setText(notice.short_zh)
-        self.en.setText(notice.short_en)
-        self.version = _label(14)
-        self.version.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.version.setText(notice.version)
-        for widget in (self.zh, self.en, self.version):
-            layout.addWidget(widget)
+FLOW_TIMEOUT_MS = 60_000  # an abandoned consent or forget-me screen returns to screening
+DECLINE_SHOWN_MS = 4_000
+STATUS_REFRESH_MS = 2_000
 
 
 class KioskWindow(QWidget):
-    def __init__(self, notice: Notice) -> None:
+    def __init__(self, settings: Settings, metrics: Metrics | None = None) -> None:
         super().__init__()
-        self.setWindowTitle(" · ".join(texts.TITLE))
+        self.metrics = metrics or metrics_for(QGuiApplication.primaryScreen())
+        self.settings = settings
+        self.language = Language(settings.privacy.notice.default_language)
+        self.tasks = BackgroundTasks()
+        self.feedback = VerdictFeedback(settings.operator)
+        self.services: KioskServices | None = None
+        self.panel: OperatorPanel | None = None
+        self.wizard: SetupWizard | None = None
+        self._quit_allowed = False
+        self._shown_result: ScreeningResult | None = None
+        self._latest_frame: np.ndarray | None = None
+        self.setWindowTitle(tr(texts.TITLE))
         self.setStyleSheet("KioskWindow { background: #ffffff; }")
-        self.preview = PreviewView()
-        self.status = StatusPanel()
-        self.notice = NoticeBanner(notice)
-        title = _label(34, bold=True)
-        title.setText("  ".join(texts.TITLE))
-        row = QHBoxLayout()
-        row.addWidget(self.preview, 3)
-        row.addWidget(self.status, 2)
+        m = self.metrics
+
+        self.title = text_label(m, 9, bold=True)
+        self.language_button = TouchButton(m, "#3c4043")
+        self.language_button.setFixedWidth(m.mm(40))
+        self.language_button.clicked.connect(self.toggle_language)
+        header = QHBoxLayout()
+        header.addSpacing(m.mm(40))  # balances the language button so the title is centred
+        header.addWidget(self.title, 1)
+        header.addWidget(self.language_button)
+
+        self.attract = AttractScreen(m)
+        self.live = LiveScreen(m)
+        self.result = ResultScreen(m)
+        self.consent = ConsentScreen(m)
+        self.flow = FlowScreen(m)
+        self.visitor = QStackedWidget()
+        for screen in (self.attract, self.live, self.result, self.consent, self.flow):
+            self.visitor.addWidget(screen)
+        self.attract.offer_recognition(False)
+        self.attract.consent_requested.connect(self.start_consent)
+        self.attract.forget_requested.connect(self.start_forget)
+        self.consent.decided.connect(self._consent_decided)
+        self.notice = NoticeBanner(m, build_notice(settings.privacy))
+
+        visitor_page = QWidget()
+        visitor_layout = QVBoxLayout(visitor_page)
+        visitor_layout.addLayout(header)
+        visitor_layout.addWidget(self.visitor, 1)
+        visitor_layout.addWidget(self.notice)
+        self.visitor_page = visitor_page
+        self.hotspot = CornerHotspot(visitor_page, m.touch * 2, settings.operator.corner_hold_s)
+        self.hotspot.held.connect(self.ask_pin)
+
+        self.pin_pad = PinPad(m)
+        self.pin_pad.entered.connect(self._pin_entered)
+        self.pin_pad.cancelled.connect(self.show_visitor)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(visitor_page)
+        self.pages.addWidget(self.pin_pad)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(row, 1)
-        layout.addWidget(self.notice)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+        self._flow_timer = self._timer(FLOW_TIMEOUT_MS, self.end_flow)
+        self._status_timer = self._timer(STATUS_REFRESH_MS, self.refresh_status)
+        self._status_timer.setSingleShot(False)
+        self.retranslate()
+
+    def _timer(self, ms: int, action: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(action)
+        return timer
+
+    # --- set-up ------------------------------------------------------------------------
+
+    def attach(self, services: KioskServices) -> None:
+        """Give the window the store and the rest: consent, forget-me and the operator side."""
+        self.services = services
+        self.panel = OperatorPanel(self.metrics, services.settings)
+        self.panel.export_requested.connect(self._export)
+        self.panel.pin_change_requested.connect(self._change_pin)
+        self.panel.back_requested.connect(self.show_visitor)
+        self.panel.quit_requested.connect(self.quit_kiosk)
+        self.panel.settings.apply_requested.connect(self._apply_settings)
+        self.pages.addWidget(self.panel)
+        self.apply_live(services.settings)
+        self.tasks.submit(services.pin.exists, self._pin_known)
+
+    def _pin_known(self, exists: bool) -> None:
+        if exists or self.services is None:
+            return
+        self.wizard = SetupWizard(self.metrics, self.services.settings)
+        self.wizard.finished.connect(self._setup_finished)
+        self.wizard.detect_requested.connect(
+            lambda: self.tasks.submit(KioskServices.detect_sensor, self._detected)
+        )
+        self.pages.addWidget(self.wizard)
+        self.pages.setCurrentWidget(self.wizard)
+
+    def _detected(self, report: dict[str, Any]) -> None:
+        if self.wizard is not None:
+            self.wizard.show_detection(report)
+
+    def _setup_finished(self, pin: str, changes: dict[str, Any]) -> None:
+        services = self.services
+        assert services is not None and self.wizard is not None
+        self.tasks.submit(
+            lambda: services.first_setup(pin, changes),
+            self._setup_done,
+            lambda error: self.wizard.show_error(str(error)) if self.wizard else None,
+        )
+
+    def _setup_done(self, settings: Settings) -> None:
+        self.apply_live(settings)
+        if self.panel is not None:
+            self.panel.settings.load(settings)
+        self.show_visitor()
+
+    def enter_kiosk_mode(self) -> None:
+        """Full screen, no frame; closing is refused until the operator quits with the PIN."""
+        self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        self.showFullScreen()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.settings.operator.kiosk_mode and not self._quit_allowed:
+            event.ignore()
+            return
+        event.accept()
+
+    def quit_kiosk(self) -> None:
+        self._quit_allowed = True
+        QCoreApplication.quit()
+
+    def shutdown(self) -> None:
+        self._status_timer.stop()
+        self.tasks.stop()
+        self.feedback.close_gate()
+        if self.services is not None:
+            self.services.close()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.live.set_portrait(event.size().height() > event.size().width())
+        self.hotspot.move(0, 0)
+        self.hotspot.raise_()
+
+    # --- the pipeline's updates --------------------------------------------------------
 
     def show_update(self, update: PipelineUpdate) -> None:
-        self.preview.show_update(update)
-        self.status.show_view(update.view)
+        self._latest_frame = update.frame.image
+        if self.wizard is not None and self.pages.currentWidget() is self.wizard:
+            self.wizard.show_update(update)
+        current = self.visitor.currentWidget()
+        if current is self.flow:
+            self.flow.show_update(update)
+        if current in (self.consent, self.flow):
+            return
+        view = update.view
+        if view.phase is Phase.RESULT and view.result is not None:
+            if view.result is not self._shown_result:
+                self._shown_result = view.result
+                self.result.show_result(view.result)
+                self.feedback.on_result(view.result)
+            self.visitor.setCurrentWidget(self.result)
+        elif view.phase is Phase.IDLE:
+            self.visitor.setCurrentWidget(self.attract)
+        else:
+            self.live.show_update(update)
+            self.visitor.setCurrentWidget(self.live)
+
+    # --- language ----------------------------------------------------------------------
+
+    def toggle_language(self) -> None:
+        self.set_language(self.language.other())
+
+    def set_language(self, code: str) -> None:
+        self.language.switch(code)
+        self.notice.set_language(code)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(tr(texts.TITLE))
+        self.language_button.setText(tr(texts.LANGUAGE_BUTTON))
+        for screen in (self.attract, self.live, self.result, self.consent, self.flow):
+            screen.retranslate()
+        self.pin_pad.retranslate()
+        for page in (self.panel, self.wizard):
+            if page is not None:
+                page.retranslate()
+
+    # --- consent and forget-me ---------------------------------------------------------
+
+    def _flow(self, title: str, text: str, steps: list[Step], **values: object) -> None:
+        self.flow.show_step(title, text, steps, **values)
+        self.visitor.setCurrentWidget(self.flow)
+        self._flow_timer.start()
+
+    def end_flow(self) -> None:
+        self._flow_timer.stop()
+        self.visitor.setCurrentWidget(self.attract)
+
+    def _failed(self, title: str) -> Callable[[Exception], None]:
+        return lambda _error: self._flow(
+            title, texts.SOMETHING_WENT_WRONG, [(texts.BACK, self.end_flow)]
+        )
+
+    def start_consent(self) -> None:
+        self.consent.reset()
+        self.visitor.setCurrentWidget(self.consent)
+        self._flow_timer.start()
+
+    def _consent_decided(self, choice: str, under_14: bool, guardian: bool) -> None:
+        services = self.services
+        assert services is not None
+        title = texts.CONSENT_TITLE
+        if choice == "declined":
+            self.tasks.submit(
+                lambda: services.record_consent("declined", False, False),
+                lambda _id: None,
+                self._failed(title),
+            )
+            self._flow(title, texts.DECLINED, [(texts.BACK, self.end_flow)])
+            self._flow_timer.start(DECLINE_SHOWN_MS)
+            return
+        frame = self._latest_frame
+        self._flow(title, texts.ENROL_LOOK, [])
+
+        def enrol() -> int | None:
+            consent_id = services.record_consent("granted", under_14, guardian)
+            return None if frame is None else services.enrol(frame, consent_id)
+
+        self.tasks.submit(enrol, self._enrolled, self._failed(title))
+
+    def _enrolled(self, number: int | None) -> None:
+        back = [(texts.BACK, self.end_flow)]
+        if number is None:
+            self._flow(texts.CONSENT_TITLE, texts.ENROL_FAILED, back)
+        else:
+            self._flow(texts.CONSENT_TITLE, texts.ENROLLED, back, number=number)
+
+    def start_forget(self) -> None:
+        steps = [(texts.FIND_ME, self._find_me), (texts.CANCEL, self.end_flow)]
+        self._flow(texts.FORGET_TITLE, texts.FORGET_BODY, steps)
+
+    def _find_me(self) -> None:
+        services, frame = self.services, self._latest_frame
+        assert services is not None
+        self._flow(texts.FORGET_TITLE, texts.SEARCHING, [])
+        if frame is None:
+            self._found(None)
+            return
+        self.tasks.submit(
+            lambda: services.find_person(frame), self._found, self._failed(texts.FORGET_TITLE)
+        )
+
+    def _found(self, person_id: int | None) -> None:
+        if person_id is None:
+            self._flow(texts.FORGET_TITLE, texts.NOT_FOUND, [(texts.BACK, self.end_flow)])
+            return
+        steps = [(texts.DELETE_NOW, lambda: self._forget(person_id)), (texts.CANCEL, self.end_flow)]
+        self._flow(texts.FORGET_TITLE, texts.FOUND, steps, number=person_id)
+
+    def _forget(self, person_id: int) -> None:
+        services = self.services
+        assert services is not None
+        self.tasks.submit(
+            lambda: services.forget(person_id),
+            lambda _templates: self._flow(
+                texts.FORGET_TITLE, texts.DELETED, [(texts.BACK, self.end_flow)]
+            ),
+            self._failed(texts.FORGET_TITLE),
+        )
+
+    # --- operator ----------------------------------------------------------------------
+
+    def ask_pin(self) -> None:
+        if self.services is None:
+            return
+        self.pin_pad.reset()
+        self.pages.setCurrentWidget(self.pin_pad)
+
+    def _pin_entered(self, pin: str) -> None:
+        services = self.services
+        assert services is not None
+        self.pin_pad.reset(tr(texts.PIN_CHECKING))
+        self.tasks.submit(lambda: services.pin.check(pin), self._pin_checked)
+
+    def _pin_checked(self, check: PinCheck) -> None:
+        if check.accepted and self.panel is not None:
+            self.pages.setCurrentWidget(self.panel)
+            self.panel.show_message("")
+            self.refresh_status()
+            self._status_timer.start()
+            return
+        if check.locked_for_s > 0:
+            minutes, seconds = divmod(int(check.locked_for_s + 0.999), 60)
+            message = tr(texts.PIN_LOCKED).format(minutes=minutes, seconds=seconds)
+        else:
+            message = tr(texts.PIN_WRONG).format(left=check.failures_left)
+        self.pin_pad.reset(message)
+
+    def show_visitor(self) -> None:
+        self._status_timer.stop()
+        self.pages.setCurrentWidget(self.visitor_page)
+
+    def refresh_status(self) -> None:
+        if self.services is not None and self.panel is not None:
+            self.tasks.submit(self.services.status, self.panel.status.show_status)
+
+    def _export(self) -> None:
+        assert self.services is not None and self.panel is not None
+        panel = self.panel
+        self.tasks.submit(
+            self.services.export_counts,
+            lambda done: panel.show_message(
+                tr(texts.PANEL_EXPORTED).format(path=done[0], days=done[1])
+            ),
+            lambda error: panel.show_message(str(error)),
+        )
+
+    def _change_pin(self, pin: str, repeated: str) -> None:
+        assert self.services is not None and self.panel is not None
+        panel = self.panel
+        if pin != repeated:
+            panel.show_message(tr(texts.WIZARD_PIN_MISMATCH))
+            return
+        self.tasks.submit(
+            lambda: self.services.pin.set_pin(pin) if self.services else None,
+            lambda _: panel.show_message(tr(texts.SETTINGS_SAVED)),
+            lambda error: panel.show_message(str(error)),
+        )
+
+    def _apply_settings(self, changes: dict[str, Any]) -> None:
+        services, panel = self.services, self.panel
+        assert services is not None and panel is not None
+        if not changes:
+            panel.settings.show_message(tr(texts.SETTINGS_SAVED))
+            return
+        keys = list(changes)
+
+        def applied(settings: Settings) -> None:
+            panel.settings.load(settings)
+            live = applies_live(keys)
+            if live:
+                self.apply_live(settings)
+            done = texts.SETTINGS_SAVED if live else texts.SETTINGS_RESTART
+            panel.settings.show_message(tr(done))
+
+        self.tasks.submit(
+            lambda: services.change_settings(changes),
+            applied,
+            lambda error: panel.settings.show_message(
+                tr(texts.SETTINGS_REFUSED).format(reason=error)
+            ),
+        )
+
+    def apply_live(self, settings: Settings) -> None:
+        """Take over the settings the running kiosk can change without a restart."""
+        self.settings = settings
+        self.notice.set_notice(build_notice(settings.privacy))
+        self.feedback.apply(settings.operator)
+        self.hotspot.set_hold(settings.operator.corner_hold_s)
+        self.attract.offer_recognition(
+            settings.recognition.enabled and settings.privacy.enrolment_enabled
+        )

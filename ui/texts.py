@@ -1,38 +1,160 @@
-"""Every visitor-facing sentence of the screening screens, in Simplified Chinese and English."""
+"""Every sentence the kiosk shows, in English source form, for Qt's translation system.
+
+Each text is marked with QT_TRANSLATE_NOOP so `pyside6-lupdate` collects it into
+ui/i18n/kiosk_zh_CN.ts; screens show `tr(text)`, which gives the language now chosen.
+Placeholders use str.format names, filled in after translation.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from kiosk.screening import Guidance, Verdict
 
-GUIDANCE: dict[Guidance | None, tuple[str, str]] = {
-    None: ("请走近屏幕测量体温", "Please step up to be screened"),
-    Guidance.STEP_CLOSER: ("请再靠近一点", "Please step a little closer"),
-    Guidance.STEP_BACK: ("请稍微后退", "Please step back a little"),
-    Guidance.ONE_PERSON: ("请一次一人测量", "One person at a time, please"),
-    Guidance.LOOK_AT_SCREEN: ("请正对屏幕", "Please look straight at the screen"),
-    Guidance.MOVE_TO_CENTRE: ("请站到画面中央", "Please move to the centre of the picture"),
-    Guidance.HOLD_STILL: ("正在测量，请保持不动", "Measuring — please hold still"),
-}
+CONTEXT = "Kiosk"
 
-VERDICT: dict[Verdict, tuple[str, str, str, str]] = {
-    # icon, colour, Chinese, English: never colour alone
-    Verdict.NORMAL: ("✓", "#1b7f3b", "体温正常，请进", "Normal — please go ahead"),
-    Verdict.ELEVATED: (
-        "!",
-        "#b3261e",
-        "体温偏高，请联系工作人员用体温计复测",
-        "Elevated — please see staff for a check with a clinical thermometer",
-    ),
-    Verdict.RETAKE: (
-        "↻",
-        "#8a6d00",
-        "未能测量，请重新测量",
-        "Could not measure — please try again",
-    ),
-}
 
-PAUSED = (
-    "测温暂停：设备未就绪，请联系工作人员",
-    "Screening paused: a device is not ready. Please ask staff.",
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+TITLE = QT_TRANSLATE_NOOP("Kiosk", "Temperature screening")
+LANGUAGE_BUTTON = QT_TRANSLATE_NOOP("Kiosk", "中文")  # names the other language
+STEP_UP = QT_TRANSLATE_NOOP("Kiosk", "Please step up to be screened")
+STEP_UP_DETAIL = QT_TRANSLATE_NOOP(
+    "Kiosk", "Stand in front of the screen and look at the camera. It takes a few seconds."
 )
-TITLE = ("体温筛查", "Temperature screening")
+RECOGNITION_OFFER = QT_TRANSLATE_NOOP("Kiosk", "Face recognition (optional)")
+FORGET_ME = QT_TRANSLATE_NOOP("Kiosk", "Forget me")
+
+GUIDANCE: dict[Guidance | None, str] = {
+    None: STEP_UP,
+    Guidance.STEP_CLOSER: QT_TRANSLATE_NOOP("Kiosk", "Please step a little closer"),
+    Guidance.STEP_BACK: QT_TRANSLATE_NOOP("Kiosk", "Please step back a little"),
+    Guidance.ONE_PERSON: QT_TRANSLATE_NOOP("Kiosk", "One person at a time, please"),
+    Guidance.LOOK_AT_SCREEN: QT_TRANSLATE_NOOP("Kiosk", "Please look straight at the screen"),
+    Guidance.MOVE_TO_CENTRE: QT_TRANSLATE_NOOP("Kiosk", "Please move to the centre of the picture"),
+    Guidance.HOLD_STILL: QT_TRANSLATE_NOOP("Kiosk", "Measuring — please hold still"),
+}
+GUIDANCE_HINT = QT_TRANSLATE_NOOP(
+    "Kiosk", "If asked, please take off your hat or glasses. A mask can stay on."
+)
+MEASURING = QT_TRANSLATE_NOOP("Kiosk", "Measuring…")
+
+VERDICT: dict[Verdict, tuple[str, str, str]] = {
+    # icon, colour, words: never colour alone
+    Verdict.NORMAL: ("✓", "#1b7f3b", QT_TRANSLATE_NOOP("Kiosk", "Normal — please go ahead")),
+    Verdict.ELEVATED: ("!", "#b3261e", QT_TRANSLATE_NOOP("Kiosk", "Temperature elevated")),
+    Verdict.RETAKE: ("↻", "#8a6d00", QT_TRANSLATE_NOOP("Kiosk", "Could not measure")),
+}
+VERDICT_DETAIL: dict[Verdict, str] = {
+    Verdict.NORMAL: QT_TRANSLATE_NOOP("Kiosk", "Thank you."),
+    Verdict.ELEVATED: QT_TRANSLATE_NOOP(
+        "Kiosk",
+        "Please see a member of staff for a confirmatory measurement with a clinical thermometer.",
+    ),
+    Verdict.RETAKE: QT_TRANSLATE_NOOP("Kiosk", "Please step back, then step up again."),
+}
+PAUSED = QT_TRANSLATE_NOOP("Kiosk", "Screening paused: a device is not ready. Please ask staff.")
+
+CONSENT_TITLE = QT_TRANSLATE_NOOP("Kiosk", "Face recognition: your choice")
+CONSENT_BODY = QT_TRANSLATE_NOOP(
+    "Kiosk",
+    "With your consent the kiosk keeps an encrypted face template on this device, so it "
+    "can recognise you next time (fast pass, clock-in). Nothing leaves the device. You "
+    "can delete it at any time with “Forget me”. Screening is exactly the same if you decline.",
+)
+CONSENT_AGE = QT_TRANSLATE_NOOP("Kiosk", "Is the person enrolling under 14?")
+AGE_UNDER_14 = QT_TRANSLATE_NOOP("Kiosk", "Under 14")
+AGE_14_OR_OLDER = QT_TRANSLATE_NOOP("Kiosk", "14 or older")
+GUARDIAN_CONFIRMS = QT_TRANSLATE_NOOP("Kiosk", "I am the parent or guardian and I agree")
+CONSENT_NEEDS_AGE = QT_TRANSLATE_NOOP("Kiosk", "Please answer the age question first.")
+CONSENT_NEEDS_GUARDIAN = QT_TRANSLATE_NOOP(
+    "Kiosk", "Under 14: a parent or guardian must confirm before agreeing."
+)
+AGREE = QT_TRANSLATE_NOOP("Kiosk", "I agree")
+DECLINE = QT_TRANSLATE_NOOP("Kiosk", "No, thank you")
+DECLINED = QT_TRANSLATE_NOOP("Kiosk", "Noted: no face recognition. Screening works as usual.")
+ENROL_LOOK = QT_TRANSLATE_NOOP("Kiosk", "Please look at the camera while we enrol you…")
+ENROLLED = QT_TRANSLATE_NOOP("Kiosk", "Done. Your enrolment number is {number}.")
+ENROL_FAILED = QT_TRANSLATE_NOOP(
+    "Kiosk", "Your face was not found clearly. Nothing was stored. Please try again."
+)
+
+FORGET_TITLE = QT_TRANSLATE_NOOP("Kiosk", "Forget me")
+FORGET_BODY = QT_TRANSLATE_NOOP(
+    "Kiosk",
+    "To find your enrolment the kiosk compares your face with the stored templates once. "
+    "Look at the camera and tap “Find me”.",
+)
+FIND_ME = QT_TRANSLATE_NOOP("Kiosk", "Find me")
+SEARCHING = QT_TRANSLATE_NOOP("Kiosk", "Looking for your enrolment…")
+FOUND = QT_TRANSLATE_NOOP(
+    "Kiosk", "Enrolment number {number} found. Delete it and its face template now?"
+)
+DELETE_NOW = QT_TRANSLATE_NOOP("Kiosk", "Delete now")
+DELETED = QT_TRANSLATE_NOOP("Kiosk", "Deleted. Your face template is gone.")
+NOT_FOUND = QT_TRANSLATE_NOOP(
+    "Kiosk", "No enrolment matched your face. Staff can delete an enrolment by its number."
+)
+CANCEL = QT_TRANSLATE_NOOP("Kiosk", "Cancel")
+BACK = QT_TRANSLATE_NOOP("Kiosk", "Back")
+SOMETHING_WENT_WRONG = QT_TRANSLATE_NOOP(
+    "Kiosk", "Sorry, that did not work. Please ask a member of staff."
+)
+
+# Operator side.
+PIN_TITLE = QT_TRANSLATE_NOOP("Kiosk", "Operator PIN")
+PIN_WRONG = QT_TRANSLATE_NOOP("Kiosk", "Wrong PIN: {left} tries left.")
+PIN_LOCKED = QT_TRANSLATE_NOOP("Kiosk", "Too many wrong PINs. Locked for {minutes}:{seconds:02d}.")
+PIN_CHECKING = QT_TRANSLATE_NOOP("Kiosk", "Checking…")
+OK = QT_TRANSLATE_NOOP("Kiosk", "OK")
+CLEAR = QT_TRANSLATE_NOOP("Kiosk", "Clear")
+PANEL_STATUS = QT_TRANSLATE_NOOP("Kiosk", "Status")
+PANEL_SETTINGS = QT_TRANSLATE_NOOP("Kiosk", "Settings")
+PANEL_EXPORT = QT_TRANSLATE_NOOP("Kiosk", "Export daily counts (CSV)")
+PANEL_EXPORTED = QT_TRANSLATE_NOOP("Kiosk", "Exported {days} days to {path}")
+PANEL_CHANGE_PIN = QT_TRANSLATE_NOOP("Kiosk", "Change PIN")
+PANEL_BACK = QT_TRANSLATE_NOOP("Kiosk", "Back to screening")
+PANEL_QUIT = QT_TRANSLATE_NOOP("Kiosk", "Quit the kiosk")
+STATUS_CAMERA = QT_TRANSLATE_NOOP("Kiosk", "Camera: {state}, {fps:.1f} frames/s")
+STATUS_SENSOR = QT_TRANSLATE_NOOP(
+    "Kiosk",
+    "Sensor: {state}; frames {frames}, bad checksums {bad}, resyncs {resyncs}, "
+    "reconnects {reconnects}",
+)
+STATUS_BLACKBODY = QT_TRANSLATE_NOOP("Kiosk", "Blackbody: not reported yet")
+STATUS_TODAY = QT_TRANSLATE_NOOP(
+    "Kiosk", "Today: {screened} screened, {elevated} elevated, {retakes} retakes, {masked} masked"
+)
+STATUS_PEOPLE = QT_TRANSLATE_NOOP("Kiosk", "Enrolled people: {people} (alert at {threshold})")
+STATUS_SCALE_ALERT = QT_TRANSLATE_NOOP(
+    "Kiosk", "ALERT: the filing threshold for enrolled people has been reached."
+)
+SETTINGS_APPLY = QT_TRANSLATE_NOOP("Kiosk", "Apply")
+SETTINGS_SAVED = QT_TRANSLATE_NOOP("Kiosk", "Saved.")
+SETTINGS_RESTART = QT_TRANSLATE_NOOP(
+    "Kiosk", "Saved. Measurement settings take effect when the kiosk next starts."
+)
+SETTINGS_REFUSED = QT_TRANSLATE_NOOP("Kiosk", "Not saved: {reason}")
+WIZARD_TITLE = QT_TRANSLATE_NOOP("Kiosk", "First-run setup")
+WIZARD_PIN = QT_TRANSLATE_NOOP("Kiosk", "Choose an operator PIN (4 to 12 digits), twice:")
+WIZARD_PIN_MISMATCH = QT_TRANSLATE_NOOP("Kiosk", "The two PINs differ.")
+WIZARD_OPERATOR = QT_TRANSLATE_NOOP("Kiosk", "Who runs this kiosk, and how visitors reach you:")
+WIZARD_LANGUAGE = QT_TRANSLATE_NOOP("Kiosk", "Language visitors see first:")
+WIZARD_CAMERA = QT_TRANSLATE_NOOP(
+    "Kiosk", "Camera: 'demo', a device index such as 0, a file or a URL. Live picture:"
+)
+WIZARD_SENSOR = QT_TRANSLATE_NOOP("Kiosk", "Thermometer board and serial port:")
+WIZARD_DETECT = QT_TRANSLATE_NOOP("Kiosk", "Detect")
+WIZARD_DETECTING = QT_TRANSLATE_NOOP("Kiosk", "Listening on every serial port…")
+WIZARD_DETECTED = QT_TRANSLATE_NOOP("Kiosk", "Found {driver} on {port} at {baud} baud.")
+WIZARD_NOT_DETECTED = QT_TRANSLATE_NOOP("Kiosk", "No sensor found: {message}")
+WIZARD_THRESHOLD = QT_TRANSLATE_NOOP("Kiosk", "Temperature at or above which is elevated, °C:")
+WIZARD_CALIBRATION = QT_TRANSLATE_NOOP(
+    "Kiosk",
+    "Current camera-to-thermal mapping (homography):\n{matrix}\n\nTo calibrate, run "
+    "`kiosk calibrate` with the blackbody target in view, then restart the kiosk.",
+)
+WIZARD_NEXT = QT_TRANSLATE_NOOP("Kiosk", "Next")
+WIZARD_FINISH = QT_TRANSLATE_NOOP("Kiosk", "Finish")

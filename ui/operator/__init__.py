@@ -1,0 +1,1 @@
+"""The operator's screens: PIN pad, first-run setup, settings and status."""

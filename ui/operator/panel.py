@@ -1,0 +1,73 @@
+"""The operator panel: status, settings, aggregate export, PIN change, back to screening, quit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+
+from kiosk.config import Settings
+from ui import texts
+from ui.metrics import Metrics
+from ui.operator.settings_panel import SettingsPanel
+from ui.operator.status_panel import StatusPanel
+from ui.texts import tr
+from ui.widgets import TouchButton, text_label
+
+
+class OperatorPanel(QWidget):
+    export_requested = Signal()
+    pin_change_requested = Signal(str, str)  # new PIN, repeated
+    back_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, metrics: Metrics, settings: Settings) -> None:
+        super().__init__()
+        self.status = StatusPanel(metrics)
+        self.settings = SettingsPanel(metrics, settings)
+        self.tabs = QTabWidget()
+        self.tabs.setStyleSheet(
+            f"QTabBar::tab {{ min-height: {metrics.touch}px; padding: 0 24px; }}"
+        )
+        self.tabs.addTab(self.status, "")
+        self.tabs.addTab(self.settings, "")
+        self.message = text_label(metrics, 5, bold=True)
+        self.new_pin = QLineEdit()
+        self.repeat_pin = QLineEdit()
+        for line in (self.new_pin, self.repeat_pin):
+            line.setEchoMode(QLineEdit.EchoMode.Password)
+            line.setFixedHeight(metrics.touch)
+        self.export = TouchButton(metrics)
+        self.change_pin = TouchButton(metrics)
+        self.back = TouchButton(metrics, "#1b7f3b")
+        self.quit = TouchButton(metrics, "#b3261e")
+        self.export.clicked.connect(self.export_requested)
+        self.change_pin.clicked.connect(
+            lambda: self.pin_change_requested.emit(self.new_pin.text(), self.repeat_pin.text())
+        )
+        self.back.clicked.connect(self.back_requested)
+        self.quit.clicked.connect(self.quit_requested)
+        pin_row = QHBoxLayout()
+        for widget in (self.new_pin, self.repeat_pin, self.change_pin):
+            pin_row.addWidget(widget)
+        actions = QHBoxLayout()
+        for button in (self.export, self.back, self.quit):
+            actions.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(pin_row)
+        layout.addLayout(actions)
+        self.retranslate()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    def retranslate(self) -> None:
+        self.tabs.setTabText(0, tr(texts.PANEL_STATUS))
+        self.tabs.setTabText(1, tr(texts.PANEL_SETTINGS))
+        self.export.setText(tr(texts.PANEL_EXPORT))
+        self.change_pin.setText(tr(texts.PANEL_CHANGE_PIN))
+        self.back.setText(tr(texts.PANEL_BACK))
+        self.quit.setText(tr(texts.PANEL_QUIT))
+        self.status.retranslate()
+        self.settings.retranslate()

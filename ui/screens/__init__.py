@@ -1,0 +1,1 @@
+"""The visitor's screens: attract, live guidance and measuring, result, consent, forget-me."""
