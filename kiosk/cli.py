@@ -15,6 +15,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.commands.sensor",
     "kiosk.commands.privacy",
     "kiosk.commands.recognition",
+    "kiosk.commands.calibrate",
+    "kiosk.commands.replay",
     "kiosk.commands.uninstall",
 )
 

@@ -224,6 +224,13 @@ class ScreeningSettings:
     max_skin_c: float = setting(
         43.0, minimum=40.0, maximum=46.0, doc="above this the reading is implausible: retake"
     )
+    min_body_c: float = setting(
+        35.0,
+        minimum=30.0,
+        maximum=36.0,
+        doc="a corrected reading below this is not a plausible body temperature (covered "
+        "canthi, too far): retake rather than report it",
+    )
     result_hold_s: float = setting(
         4.0, minimum=1.0, maximum=30.0, doc="how long a verdict stays on screen"
     )

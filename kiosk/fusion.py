@@ -22,8 +22,10 @@ from kiosk.vision.landmarks import FaceObservation
 
 __all__ = ["Correction", "MeasureProblem", "Measurement", "Site", "homography", "measure"]
 
-FOREHEAD_CENTRE = 151  # mid-forehead on the face mesh, above the glabella
-FOREHEAD_RADIUS = 0.45  # forehead region radius, as a fraction of the inner-canthus spacing
+# The lower forehead, midway between mid-forehead (151) and the glabella (9) on the face mesh:
+# bare skin above the eyebrows, below where a fringe of hair usually ends.
+FOREHEAD_POINTS = (151, 9)
+FOREHEAD_RADIUS = 0.35  # forehead region radius, as a fraction of the inner-canthus spacing
 # A region must sit this far (thermal pixels) inside the face outline beyond its own radius:
 # the optics spread each pixel over about half a neighbour, so closer than that it mixes in
 # background.
@@ -139,7 +141,7 @@ def measure(
     site, region = Site.INNER_CANTHUS, canthus
     forehead = _read_region(
         pixels,
-        to_thermal(face.landmarks[[FOREHEAD_CENTRE], :2], matrix),
+        to_thermal(face.landmarks[list(FOREHEAD_POINTS), :2].mean(axis=0, keepdims=True), matrix),
         FOREHEAD_RADIUS * spacing,
         outline,
     )

@@ -58,7 +58,8 @@ class ScreeningResult:
     t: float
     verdict: Verdict
     temperature_c: float | None  # None for a retake or not screened: never a guess
-    # why a retake: "unstable", "implausible_reading"; why not screened: "no_skin_temperature"
+    # why a retake: "unstable", "implausible_reading" (too hot for skin, too cold for a body);
+    # why not screened: "no_skin_temperature"
     reason: str
     measurement: Measurement | None
     time_to_verdict_s: float  # from entering the measuring zone
@@ -217,6 +218,8 @@ class Screening:
         if min(raw) > self.screening.max_skin_c:
             return self._final(now, Verdict.RETAKE, "implausible_reading", sample)
         body = statistics.median(s.body_c for s in self._samples)
+        if body < self.screening.min_body_c:
+            return self._final(now, Verdict.RETAKE, "implausible_reading", sample)
         threshold = self.threshold.value_c
         verdict = Verdict.ELEVATED if body >= threshold else Verdict.NORMAL
         if verdict is Verdict.NORMAL:
