@@ -35,10 +35,9 @@ class FlowScreen(QWidget):
     def show_step(self, title: str, text: str, steps: list[Step], **values: object) -> None:
         """Show `text` (untranslated, formatted with `values`) and one button per step."""
         self._title, self._text, self._format, self._steps = title, text, values, steps
-        while self.buttons.count():
-            item = self.buttons.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        while (item := self.buttons.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         for label, action in steps:
             button = TouchButton(self._metrics)
             button.setText(tr(label))
@@ -53,6 +52,7 @@ class FlowScreen(QWidget):
         self.title.setText(tr(self._title))
         self.message.setText(tr(self._text).format(**self._format) if self._text else "")
         for index, (label, _) in enumerate(self._steps):
-            widget = self.buttons.itemAt(index).widget()
+            item = self.buttons.itemAt(index)
+            widget = None if item is None else item.widget()
             if isinstance(widget, TouchButton):
                 widget.setText(tr(label))

@@ -1,0 +1,70 @@
+"""UI test set-up: a private KIOSK_HOME, demo settings, the real store, a window with services."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.config import Settings
+from kiosk.paths import kiosk_paths
+from kiosk.store import KioskStore
+from ui.app import build_window
+from ui.bridge import PipelineBridge
+from ui.main_window import KioskWindow
+from ui.metrics import Metrics
+from ui.services import KioskServices
+
+PIN = "2468"
+
+
+def demo_settings(**operator: object) -> Settings:
+    settings = Settings()
+    return replace(
+        settings,
+        camera=replace(settings.camera, source="demo"),
+        recognition=replace(settings.recognition, enabled=True),
+        operator=replace(settings.operator, **operator),  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture(autouse=True)
+def kiosk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def store(kiosk_home: Path) -> Iterator[KioskStore]:
+    with KioskStore.open(kiosk_paths().ensure()) as opened:
+        yield opened
+
+
+def open_window(
+    qtbot: QtBot, store: KioskStore, settings: Settings, *, with_pin: bool = True
+) -> tuple[KioskWindow, PipelineBridge, KioskServices]:
+    window, bridge = build_window(settings)
+    qtbot.addWidget(window)
+    services = KioskServices(settings, store, kiosk_paths().settings_file)
+    if with_pin:
+        services.pin.set_pin(PIN)
+    window.attach(services)
+    window.resize(1280, 800)
+    window.show()
+    return window, bridge, services
+
+
+@pytest.fixture
+def kiosk(
+    qtbot: QtBot, store: KioskStore
+) -> Iterator[tuple[KioskWindow, PipelineBridge, KioskServices]]:
+    opened = open_window(qtbot, store, demo_settings(kiosk_mode=False))
+    yield opened
+    opened[0].shutdown()
+
+
+def metrics_of(window: KioskWindow) -> Metrics:
+    return window.metrics
