@@ -3,7 +3,8 @@
 #   bash packaging/build.sh
 # 1. the PyInstaller one-folder bundle dist/kiosk/ (packaging/kiosk.spec);
 # 2. a check that no development tool or test code is inside it;
-# 3. the frozen `kiosk --version` (must equal pyproject's) and `kiosk --self-test`;
+# 3. the frozen `kiosk --version` (must equal pyproject's), `kiosk --self-test`, and the
+#    demo window for a few seconds on Qt's offscreen platform;
 # 4. the Linux release dist/thermal-kiosk-VERSION-linux-ARCH.tar.gz (bundle, install and
 #    uninstall scripts, desktop and autostart entries), installed into a scratch home and
 #    uninstalled again with --purge-data;
@@ -45,6 +46,14 @@ fi
   > "$scratch/self-test.json" 2> "$scratch/self-test.log" || {
   cat "$scratch/self-test.json" "$scratch/self-test.log" >&2
   echo "build: the frozen self-test failed" >&2
+  exit 1
+}
+
+# The window too, offscreen for a few seconds: catches a Qt module or plugin left out.
+KIOSK_HOME="$scratch/window-home" dist/kiosk/kiosk --demo --seconds 3 \
+  > /dev/null 2> "$scratch/window.log" || {
+  cat "$scratch/window.log" >&2
+  echo "build: the frozen kiosk window did not run" >&2
   exit 1
 }
 
