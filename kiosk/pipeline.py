@@ -16,7 +16,7 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,13 +143,17 @@ class Pipeline:
         self._start_t = time.monotonic()
         self._last_status: tuple[str, str, str] | None = None
         self._vision = Worker("vision", self._run, stall_s)
-        stages: list[Stage] = [
+        own: tuple[Stage, ...] = (
             self._vision,
             CameraStage(camera, stall_s),
             SensorStage(sensor, stall_s),
-        ]
-        if isinstance(on_result, Supervised):
-            stages += on_result.stages()
+        )
+
+        def stages() -> Sequence[Stage]:
+            if isinstance(on_result, Supervised):
+                return own + tuple(on_result.stages())
+            return own
+
         self._watchdog = Watchdog(stages, self._emit)
 
     def start(self) -> None:

@@ -107,14 +107,15 @@ class Watchdog:
 
     def __init__(
         self,
-        stages: Sequence[Stage],
+        stages: Callable[[], Sequence[Stage]],
         on_event: Callable[[dict[str, Any]], None],
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._stages = list(stages)
+        # Asked at every check: a stage may join later (the purger, once a late store opens).
+        self._stages = stages
         self._on_event = on_event
         self._clock = clock
-        self._restarts = {stage.name: 0 for stage in stages}
+        self._restarts: dict[str, int] = {}
         self._worker = Worker("watchdog", self._run)
 
     def start(self) -> None:
@@ -126,17 +127,17 @@ class Watchdog:
     def health(self) -> list[StageHealth]:
         now = self._clock()
         return [
-            StageHealth(s.name, round(now - s.last_beat(), 3), self._restarts[s.name])
-            for s in self._stages
+            StageHealth(s.name, round(now - s.last_beat(), 3), self._restarts.get(s.name, 0))
+            for s in self._stages()
         ]
 
     def check(self) -> None:
         """Restart every stage that has been quiet for longer than its stall_s."""
-        for stage in self._stages:
+        for stage in self._stages():
             quiet_s = self._clock() - stage.last_beat()
             if quiet_s <= stage.stall_s:
                 continue
-            self._restarts[stage.name] += 1
+            self._restarts[stage.name] = self._restarts.get(stage.name, 0) + 1
             message = (
                 f"the {stage.name} stage stopped responding for {quiet_s:.0f} s and was "
                 f"restarted (restart {self._restarts[stage.name]})"

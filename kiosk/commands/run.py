@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from kiosk.pipeline import Pipeline
 from kiosk.recorder import ScreeningRecorder
 from kiosk.screening import ScreeningResult
 from kiosk.settings_file import LoadedSettings, load_settings_or_last_good
-from kiosk.store import KioskStore, Purger, StoreError
+from kiosk.store import KioskStore, Purger
 from kiosk.watchdog import Stage
 
 
@@ -84,50 +84,55 @@ def devices(settings: Settings) -> Iterator[tuple[CameraSource, ThermalSensor]]:
     )
 
 
-@dataclass
 class RecordKeeping:
-    """The result sink the pipeline calls: records each verdict; brings its workers to the
-    pipeline's watchdog."""
+    """The result sink the pipeline calls: the store, its retention purger and the screening
+    recorder. Brings the recorder and purger to the pipeline's watchdog."""
 
-    recorder: ScreeningRecorder
-    purger: Purger
+    def __init__(self, settings: Settings, emit: Callable[[dict[str, Any]], None]) -> None:
+        self._settings = settings
+        self._emit = emit
+        self.purger: Purger | None = None
+        self.recorder = ScreeningRecorder(self._open_store, emit, on_open=self._start_purger)
+
+    def _open_store(self) -> KioskStore:
+        return KioskStore.open(kiosk_paths().ensure(), self._settings.privacy)
+
+    def _start_purger(self, store: KioskStore) -> None:
+        def clock_alert(message: str) -> None:
+            self._emit({"event": "store", "state": "clock_leap", "message": message})
+
+        self.purger = Purger.from_settings(store, self._settings.privacy, on_alert=clock_alert)
+        self.purger.start()
 
     def __call__(self, result: ScreeningResult) -> None:
         self.recorder.record(result)
 
     def stages(self) -> Sequence[Stage]:
-        return (self.recorder.worker, self.purger.worker)
+        return (self.recorder.worker,) + (() if self.purger is None else (self.purger.worker,))
+
+    def close(self) -> None:
+        self.recorder.stop()
+        if self.purger is not None:
+            self.purger.stop()
+        if self.recorder.store is not None:
+            self.recorder.store.close()
 
 
 @contextlib.contextmanager
 def record_keeping(
     settings: Settings, emit: Callable[[dict[str, Any]], None]
-) -> Iterator[RecordKeeping | None]:
-    """The store, its retention purger and the screening recorder, for the kiosk's lifetime.
+) -> Iterator[RecordKeeping]:
+    """Record keeping for the kiosk's lifetime.
 
-    A store that cannot be opened is reported and screening goes on without records:
-    a visitor's verdict never depends on the disk.
+    A store that cannot be opened (or written) is reported and opened again every few
+    seconds; screening goes on meanwhile: a visitor's verdict never depends on the disk.
     """
+    keeping = RecordKeeping(settings, emit)
+    keeping.recorder.start()
     try:
-        store = KioskStore.open(kiosk_paths().ensure(), settings.privacy)
-    except StoreError as error:
-        emit({"event": "store", "state": "unavailable", "message": str(error)})
-        yield None
-        return
-
-    def clock_alert(message: str) -> None:
-        emit({"event": "store", "state": "clock_leap", "message": message})
-
-    purger = Purger.from_settings(store, settings.privacy, on_alert=clock_alert)
-    recorder = ScreeningRecorder(store, emit)
-    purger.start()
-    recorder.start()
-    try:
-        yield RecordKeeping(recorder, purger)
+        yield keeping
     finally:
-        recorder.stop()
-        purger.stop()
-        store.close()
+        keeping.close()
 
 
 # Events whose message an operator watching a headless kiosk's console must see.
