@@ -1,5 +1,6 @@
-"""Retention when the wall clock jumps: a leap ahead purges nothing new until the operator
-confirms it; a jump back never keeps future-stamped rows for ever. Real store, injected clocks."""
+"""Retention and lock-outs when the wall clock jumps: a leap ahead purges nothing new until
+the operator confirms it; a jump back never keeps future-stamped rows for ever; the operator
+lock-out is neither ended nor extended by a jump. Real store and PIN file, injected clocks."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
+from kiosk.operator.pin import LOCKOUT_S, MAX_FAILURES, OperatorPin
 from kiosk.paths import KioskPaths, kiosk_paths
 from kiosk.store import KioskStore, Purger, ScreeningRecord
 from tests.privacy.conftest import settings_with
@@ -122,3 +124,36 @@ def test_operator_confirms_the_clock_from_the_command_line(
     assert main(["purge", "--now", "--confirm-clock"]) == 0
     with KioskStore.open(paths) as store:
         assert store.screening_count() == 0
+
+
+class Clocks:
+    def __init__(self) -> None:
+        self.wall = NOW.timestamp()
+        self.mono = 500.0
+
+
+def locked_out_pin(config_dir: Path, clocks: Clocks) -> OperatorPin:
+    pin = OperatorPin(
+        config_dir, lambda *a, **k: 0, wall_clock=lambda: clocks.wall, monotonic=lambda: clocks.mono
+    )
+    pin.set_pin("2468")
+    for _ in range(MAX_FAILURES):
+        pin.check("0000")
+    return pin
+
+
+def test_a_clock_jump_neither_ends_nor_extends_a_lock_out(tmp_path: Path) -> None:
+    clocks = Clocks()
+    pin = locked_out_pin(tmp_path, clocks)
+    clocks.wall += 365 * 86400  # leap ahead a year: the lock-out is still timed by monotonic
+    assert pin.locked_for() == pytest.approx(LOCKOUT_S)
+    assert not pin.check("2468").accepted
+
+    # Restart with the clock set back ten years: locked no longer than one full lock-out.
+    clocks.wall -= 10 * 365 * 86400
+    restarted = OperatorPin(
+        tmp_path, lambda *a, **k: 0, wall_clock=lambda: clocks.wall, monotonic=lambda: clocks.mono
+    )
+    assert restarted.locked_for() <= LOCKOUT_S
+    clocks.mono += LOCKOUT_S + 1
+    assert restarted.locked_for() == 0 and restarted.check("2468").accepted

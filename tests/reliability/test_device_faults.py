@@ -17,6 +17,7 @@ import pytest
 from kiosk.config import Settings
 from kiosk.demo.rig import DemoRig, build_demo_rig
 from kiosk.pipeline import Pipeline
+from kiosk.watchdog import STALL_S
 from tests.reliability.conftest import BusCamera, CameraBus, Observed
 
 # Functional deadline for resuming after a device returns: generous for a loaded CI machine.
@@ -31,14 +32,14 @@ def rig() -> Iterator[DemoRig]:
     rig.close()
 
 
-def started(rig: DemoRig, bus: CameraBus, observed: Observed, **kwargs: float) -> Pipeline:
+def started(rig: DemoRig, bus: CameraBus, observed: Observed, stall_s: float = STALL_S) -> Pipeline:
     pipeline = Pipeline(
         Settings(),
         BusCamera(bus),
         rig.sensor,
         observed.on_event,
         observed.on_update,
-        **kwargs,
+        stall_s=stall_s,
     )
     pipeline.start()
     assert observed.wait_screening(0.0, deadline_s=20.0), "screening never started"
