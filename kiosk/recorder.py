@@ -81,6 +81,10 @@ class ScreeningRecorder:
                 pass
         self.worker.stop(timeout=DRAIN_S)
 
+    def backlog(self) -> int:
+        """Verdicts waiting for the disk."""
+        return self._queue.qsize()
+
     def record(self, result: ScreeningResult) -> None:
         try:
             self._queue.put_nowait(screening_record(result))
