@@ -66,10 +66,16 @@ def run_until_result(face: FaceObservation, canthus_c: float) -> tuple[Phase, Ve
     return view.phase, None
 
 
+def canthus_for(body_c: float, ambient_c: float = 24.0) -> float:
+    """The canthus reading that the default corrections turn into `body_c`."""
+    k = FUSION.ambient_k
+    return (body_c - FUSION.offset_c + k * ambient_c) / (1.0 + k)
+
+
 def test_normal_and_elevated_verdicts(face: FaceObservation) -> None:
     assert 0.28 < face.distance_m < 0.55, face.distance_m
-    assert run_until_result(face, 35.9) == (Phase.RESULT, Verdict.NORMAL)
-    assert run_until_result(face, 37.0) == (Phase.RESULT, Verdict.ELEVATED)
+    assert run_until_result(face, canthus_for(36.6)) == (Phase.RESULT, Verdict.NORMAL)
+    assert run_until_result(face, canthus_for(37.8)) == (Phase.RESULT, Verdict.ELEVATED)
 
 
 def test_a_face_at_room_temperature_is_not_screened(face: FaceObservation) -> None:
