@@ -27,8 +27,8 @@ fi
 if $purge; then
   if [ "$(id -u)" -eq 0 ] && [ -n "${SUDO_USER:-}" ]; then
     # The kiosk runs in the desktop user's session: its data is under that user's home.
-    runuser -u "$SUDO_USER" -- env ${KIOSK_HOME:+KIOSK_HOME="$KIOSK_HOME"} \
-      "$prefix/kiosk" erase-all-data --yes
+    if [ -n "${KIOSK_HOME:-}" ]; then set -- "KIOSK_HOME=$KIOSK_HOME"; else set --; fi
+    runuser -u "$SUDO_USER" -- env "$@" "$prefix/kiosk" erase-all-data --yes
   else
     "$prefix/kiosk" erase-all-data --yes
   fi
