@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 
 from drivers.thermal.base import ThermalReading
-from kiosk.config import FusionSettings
+from kiosk.config import FusionSettings, ScreeningSettings
 from kiosk.demo.scene import VisitorPose, VisitorScene
 from kiosk.demo.thermal import Blackbody
 from kiosk.fusion import MeasureProblem, Site, measure
-from kiosk.screening import Guidance, Phase, Verdict
-from kiosk.vision.landmarks import FaceLandmarks, FaceObservation
+from kiosk.screening import Guidance, Phase, Screening, Verdict
+from kiosk.vision.landmarks import FaceLandmarks, FaceObservation, VisionResult
 from tests.fusion.conftest import AMBIENT_C, BARE, FOV, GLASSES, screen_standing, simulated_array
 
 
@@ -115,3 +115,13 @@ def test_single_point_sensor_measures_only_when_aimed_at_the_canthi(
     assert result.site is Site.SINGLE_POINT and result.raw_c == pytest.approx(35.9)
     elsewhere = replace(aimed, spot_centre_px=(float(centre[0]) + 150.0, float(centre[1])))
     assert measure(face, 0.0, reading, elsewhere) is MeasureProblem.OUTSIDE_SPOT
+
+
+def test_single_point_sensor_guides_the_visitor_to_its_working_distance(
+    face_at_half_a_metre: tuple[FaceObservation, VisitorPose],
+) -> None:
+    face, _ = face_at_half_a_metre
+    machine = Screening(ScreeningSettings(), FusionSettings())
+    reading = ThermalReading(0.0, AMBIENT_C, object_c=35.9)
+    view, result = machine.update(VisionResult(0.0, (640, 480), (face,)), reading)
+    assert result is None and view.guidance is Guidance.STEP_CLOSER  # 0.5 m; it works at 5–10 cm

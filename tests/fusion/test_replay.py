@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from drivers.thermal import gy_mcu90640
+from drivers.thermal.simulator import SceneSample, SensorSimulator
 from kiosk.cli import main
 from kiosk.config import Settings
 from kiosk.demo.scene import VisitorScene
@@ -97,3 +98,35 @@ def test_recording_is_refused_unless_enabled(
     err = capsys.readouterr().err
     assert "refused" in err and "images" in err and "allow_session_recording" in err
     assert not out.exists()
+
+
+def test_record_then_replay_a_session_from_devices(
+    scene: VisitorScene, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`kiosk record` with a video file as the camera and the simulated array on a pty read
+    through pyserial, then `kiosk replay` of what it wrote."""
+    camera_file = tmp_path / "camera.avi"
+    scene.start = 0.0
+    with SessionWriter(tmp_path / "camera", 30.0, (640, 480)) as source:
+        for i in range(90):
+            source.add_frame(scene.frame_at(2.0 + i / 30.0))
+    (tmp_path / "camera" / "video.avi").rename(camera_file)
+    room = np.full((24, 32), AMBIENT_C, np.float32)
+    with SensorSimulator("gy-mcu90640", lambda _t: SceneSample(AMBIENT_C, room)) as simulator:
+        config = tmp_path / "settings.toml"
+        config.write_text(
+            f'[camera]\nsource = "{camera_file}"\n[sensor]\nport = "{simulator.port}"\n'
+            "[screening]\nallow_session_recording = true\n",
+            "utf-8",
+        )
+        out = tmp_path / "recorded"
+        assert main(["record", "--out", str(out), "--seconds", "1.5", "--config", str(config)]) == 0
+    summary = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert summary["event"] == "recorded" and summary["frames"] >= 20
+    chunks = [json.loads(line) for line in (out / "serial.jsonl").read_text().splitlines()]
+    assert decode_serial(
+        [SerialChunk(c["t"], bytes.fromhex(c["data"])) for c in chunks], "gy-mcu90640"
+    ), "no array frame was recorded"
+    assert main(["replay", "--video", str(out / "video.avi"), "--serial-log",
+                 str(out / "serial.jsonl"), "--driver", "gy-mcu90640",
+                 "--config", str(config)]) == 0  # fmt: skip
