@@ -37,7 +37,7 @@ class MeasureProblem(StrEnum):
     STALE_READING = "stale_reading"  # no thermal frame close enough in time
     NO_VALID_PIXELS = "no_valid_pixels"  # every pixel there was dropped by the driver
     TOO_FEW_PIXELS = "too_few_pixels"  # the face is too small in the array: step closer
-    AT_FACE_EDGE = "at_face_edge"  # the region straddles the face outline: face the screen
+    AT_FACE_EDGE = "at_face_edge"  # the region straddles the face outline: step closer
     OUTSIDE_SPOT = "outside_spot"  # a single-point sensor is not aimed at the canthi
     EYES_COVERED = "eyes_covered"  # canthi covered and no usable forehead
 

@@ -82,7 +82,8 @@ PROBLEM_GUIDANCE = {
     MeasureProblem.OUTSIDE_THERMAL_VIEW: Guidance.MOVE_TO_CENTRE,
     MeasureProblem.OUTSIDE_SPOT: Guidance.MOVE_TO_CENTRE,
     MeasureProblem.TOO_FEW_PIXELS: Guidance.STEP_CLOSER,
-    MeasureProblem.AT_FACE_EDGE: Guidance.LOOK_AT_SCREEN,
+    # The region reaches the face's outline: a larger (nearer) face puts it well inside.
+    MeasureProblem.AT_FACE_EDGE: Guidance.STEP_CLOSER,
     MeasureProblem.EYES_COVERED: Guidance.REMOVE_GLASSES,
 }
 
@@ -105,7 +106,7 @@ class Screening:
         return self._phase
 
     def pause(self, reason: str) -> ScreeningView:
-        """The camera or thermometer is unavailable: drop the measurement in progress."""
+        """A device or the blackbody reference is unusable: drop the measurement in progress."""
         self._phase = Phase.PAUSED
         self._samples.clear()
         self._result = None
@@ -145,7 +146,7 @@ class Screening:
             self._result = result
             return ScreeningView(Phase.RESULT, result=result, face=face), result
         if now - self._zone_entered > self.screening.measure_timeout_s:
-            retake = self._retake(now, "unstable", None)
+            retake = self._final(now, Verdict.RETAKE, "unstable", None)
             return ScreeningView(Phase.RESULT, result=retake, face=face), retake
         progress = len(self._samples) / self.fusion.stable_frames
         return ScreeningView(Phase.MEASURING, Guidance.HOLD_STILL, progress, face=face), None
@@ -227,9 +228,6 @@ class Screening:
         return ScreeningResult(
             now, verdict, round(body, 2), "", sample, now - self._zone_entered, threshold
         )
-
-    def _retake(self, now: float, reason: str, sample: Measurement | None) -> ScreeningResult:
-        return self._final(now, Verdict.RETAKE, reason, sample)
 
     def _final(
         self, now: float, verdict: Verdict, reason: str, sample: Measurement | None

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from drivers.thermal.simulator import SceneSample, SensorSimulator
 from kiosk.cli import main
 from kiosk.commands.calibrate import hot_spot
 from kiosk.config import FusionSettings, load_settings
@@ -131,3 +132,20 @@ def test_calibrate_distance_fits_and_writes_the_curve(tmp_path: Path) -> None:
     fusion = tomllib.loads(config.read_text(encoding="utf-8"))["fusion"]
     assert fusion["distance_curve_m"] == pytest.approx([0.4, 0.6])
     assert fusion["distance_curve_c"] == pytest.approx([0.2, 0.6])
+
+
+def test_calibrate_target_reads_the_hot_spot_from_the_sensor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pixels = np.full((24, 32), 22.0, np.float32)
+    pixels[6, 9] = 55.0
+    with SensorSimulator("gy-mcu90640", lambda _t: SceneSample(22.0, pixels)) as simulator:
+        config = tmp_path / "settings.toml"
+        config.write_text(
+            f'[camera]\nsource = "0"\n[sensor]\nport = "{simulator.port}"\n'
+            "[fusion]\nthermal_mirror = true\n",
+            encoding="utf-8",
+        )
+        assert main(["calibrate", "target", "--frames", "3", "--config", str(config)]) == 0
+    spot = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert spot["thermal"] == pytest.approx([32 - 9.5, 6.5], abs=0.01)  # mirrored as configured
