@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QUrl
 from PySide6.QtMultimedia import QSoundEffect
 
 from drivers.gate import RelayOutput, open_gate
+from kiosk.assets import assets_dir
 from kiosk.operator.settings import OperatorSettings
 from kiosk.screening import ScreeningResult, Verdict
 
-SOUNDS_DIR = Path(__file__).resolve().parent.parent / "assets" / "sounds"
 SOUNDS = {Verdict.NORMAL: "normal.wav", Verdict.ELEVATED: "elevated.wav"}
 
 
@@ -20,7 +18,7 @@ class VerdictFeedback:
         self._sounds: dict[Verdict, QSoundEffect] = {}
         for verdict, name in SOUNDS.items():
             effect = QSoundEffect()
-            effect.setSource(QUrl.fromLocalFile(str(SOUNDS_DIR / name)))
+            effect.setSource(QUrl.fromLocalFile(str(assets_dir() / "sounds" / name)))
             self._sounds[verdict] = effect
         self.gate: RelayOutput | None = None
         self.settings = settings
