@@ -62,7 +62,6 @@ class ScreeningRecorder:
         self._queue: queue.Queue[ScreeningRecord | None] = queue.Queue(maxsize=BACKLOG)
         self.worker = Worker("recorder", self._run)
         self.dropped = 0  # verdicts never written: the backlog was full
-        self.written = 0
         self.failing = False
         self._failing_since = 0.0
         self._failure = ""
@@ -118,7 +117,6 @@ class ScreeningRecorder:
         except STORE_ERRORS as error:
             self._failed("failing", str(error))
             return False
-        self.written += 1
         if self.failing:
             self._recovered()
         return True
