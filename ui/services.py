@@ -75,9 +75,7 @@ class KioskServices:
         face = finder.find(frame_bgr, time.monotonic())
         if face is None:
             return None
-        # Matching computes a template, which needs a recorded consent: the visitor's
-        # request on the forget-me screen is that consent, recorded like any other.
-        consent_id = self.record_consent("granted", False, False)
+        consent_id = self.ledger.record_forget_me_request()
         return recognition.identify(frame_bgr, face, consent_id).person_id
 
     def forget(self, person_id: int) -> int:

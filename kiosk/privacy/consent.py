@@ -12,7 +12,7 @@ from datetime import datetime
 from kiosk.privacy.notice import Notice, build_notice
 from kiosk.privacy.settings import PrivacySettings
 from kiosk.store.records import ConsentChoice, ConsentDecision, utc_now
-from kiosk.store.store import KioskStore
+from kiosk.store.store import FORGET_ME_PURPOSE, KioskStore
 
 RECOGNITION_PURPOSES: tuple[str, ...] = ("fast_pass", "clock_in")
 
@@ -58,6 +58,21 @@ class ConsentLedger:
             purposes=purposes,
             under_14=under_14,
             guardian_confirmed=guardian_confirmed,
+            at=at or utc_now(),
+        )
+        return self.store.record_consent(decision)
+
+    def record_forget_me_request(self, at: datetime | None = None) -> int:
+        """Record a visitor's request to be found and forgotten; returns its consent id.
+
+        Finding them computes a template, which needs a recorded consent: this is that
+        consent, for this one purpose only. It cannot be used to enrol, and it works even
+        when enrolment is turned off, because withdrawal must always be possible.
+        """
+        decision = ConsentDecision(
+            choice="granted",
+            notice_version=self.notice.version,
+            purposes=(FORGET_ME_PURPOSE,),
             at=at or utc_now(),
         )
         return self.store.record_consent(decision)

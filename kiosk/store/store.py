@@ -7,6 +7,7 @@ recognition gallery) which people were removed. Thread-safe: one connection, one
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -70,12 +71,18 @@ def delete_people(db: sqlite_utils.Database, person_ids: Sequence[int]) -> int:
     return templates
 
 
+# A visitor's request to be found and forgotten: it allows one match, never an enrolment.
+FORGET_ME_PURPOSE = "forget_me"
+
+
 def _require_granted(db: sqlite_utils.Database, consent_id: int) -> None:
     consent = db.execute(
-        "SELECT kind, choice FROM consent_events WHERE id = ?", [consent_id]
+        "SELECT kind, choice, purposes FROM consent_events WHERE id = ?", [consent_id]
     ).fetchone()
-    if consent != ("decision", "granted"):
+    if consent is None or tuple(consent[:2]) != ("decision", "granted"):
         raise EnrolmentRefusedError(f"consent {consent_id} is not a granted consent")
+    if json.loads(consent[2] or "[]") == [FORGET_ME_PURPOSE]:
+        raise EnrolmentRefusedError(f"consent {consent_id} only allows finding whom to forget")
 
 
 def _log_unreadable(error: TemplateUnreadableError) -> None:

@@ -136,3 +136,12 @@ def test_the_operator_is_alerted_at_the_scale_threshold(paths: KioskPaths) -> No
         assert [e.details for e in store.audit_entries("scale_alert")] == [
             {"people": 3, "threshold": 3}
         ]
+
+
+def test_a_forget_me_request_allows_a_match_but_never_an_enrolment(store: KioskStore) -> None:
+    # Withdrawal must work even on a kiosk whose enrolment is now turned off.
+    off = replace(SETTINGS, enrolment_enabled=False)
+    request = ConsentLedger(store, off).record_forget_me_request()
+    assert store.consent_choice(request) == "granted"
+    with pytest.raises(EnrolmentRefusedError, match="only allows finding whom to forget"):
+        store.enrol_person("someone", request)
