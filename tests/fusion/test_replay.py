@@ -108,7 +108,7 @@ def test_record_then_replay_a_session_from_devices(
     camera_file = tmp_path / "camera.avi"
     scene.start = 0.0
     with SessionWriter(tmp_path / "camera", 30.0, (640, 480)) as source:
-        for i in range(90):
+        for i in range(150):  # a file is read faster than real time: plenty
             source.add_frame(scene.frame_at(2.0 + i / 30.0))
     (tmp_path / "camera" / "video.avi").rename(camera_file)
     room = np.full((24, 32), AMBIENT_C, np.float32)
@@ -120,9 +120,9 @@ def test_record_then_replay_a_session_from_devices(
             "utf-8",
         )
         out = tmp_path / "recorded"
-        assert main(["record", "--out", str(out), "--seconds", "1.5", "--config", str(config)]) == 0
+        assert main(["record", "--out", str(out), "--seconds", "1.0", "--config", str(config)]) == 0
     summary = json.loads(capsys.readouterr().out.splitlines()[-1])
-    assert summary["event"] == "recorded" and summary["frames"] >= 20
+    assert summary["event"] == "recorded" and summary["frames"] >= 10
     chunks = [json.loads(line) for line in (out / "serial.jsonl").read_text().splitlines()]
     assert decode_serial(
         [SerialChunk(c["t"], bytes.fromhex(c["data"])) for c in chunks], "gy-mcu90640"
