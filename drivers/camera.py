@@ -7,6 +7,7 @@ only ever sees the newest frame: stale frames are dropped, never queued.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from abc import ABC, abstractmethod
@@ -190,7 +191,23 @@ class VideoDevice(Protocol):
 
     def set(self, prop: int, value: float) -> bool: ...
 
+    def get(self, prop: int) -> float: ...
+
     def release(self) -> None: ...
+
+
+class FramePacer:
+    """Releases one frame per period in real time; a late frame never causes a burst."""
+
+    def __init__(self, fps: float) -> None:
+        self.period = 1.0 / fps
+        self._next = time.monotonic()
+
+    def wait(self, stop: threading.Event) -> None:
+        delay = self._next - time.monotonic()
+        if delay > 0:
+            stop.wait(delay)
+        self._next = max(self._next + self.period, time.monotonic() - self.period)
 
 
 class OpenCVCamera(CameraSource):
@@ -210,6 +227,7 @@ class OpenCVCamera(CameraSource):
             self._targets = (int(source) if source.isdigit() else source,)
         self._size = (width, height)
         self._capture: VideoDevice | None = None
+        self._pacer: FramePacer | None = None
         self.opened: int | str | None = None  # the target now streaming, for status and tests
 
     def _device(self, target: int | str) -> VideoDevice:
@@ -231,6 +249,11 @@ class OpenCVCamera(CameraSource):
         if isinstance(target, int):
             capture.set(cv2.CAP_PROP_FRAME_WIDTH, self._size[0])
             capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self._size[1])
+        # A video file stands in for a camera: deliver it at its own frame rate, not as fast
+        # as it decodes, or a short file ends before anyone has looked at it.
+        self._pacer = None
+        if _is_file(target):
+            self._pacer = FramePacer(capture.get(cv2.CAP_PROP_FPS) or 30.0)
         self._capture = capture
         self.opened = target
 
@@ -238,6 +261,8 @@ class OpenCVCamera(CameraSource):
         capture = self._capture
         if capture is None:
             return None
+        if self._pacer is not None:
+            self._pacer.wait(self._stop)
         ok, image = capture.read()
         return image if ok else None
 
@@ -260,15 +285,16 @@ class ReplayCamera(CameraSource):
     ) -> None:
         super().__init__(description)
         self._render = render
-        self._period = 1.0 / fps
-        self._next = 0.0
+        self._fps = fps
+        self._pacer = FramePacer(fps)
 
     def _open(self) -> None:
-        self._next = time.monotonic()
+        self._pacer = FramePacer(self._fps)
 
     def _grab(self) -> np.ndarray | None:
-        delay = self._next - time.monotonic()
-        if delay > 0:
-            self._stop.wait(delay)
-        self._next = max(self._next + self._period, time.monotonic() - self._period)
+        self._pacer.wait(self._stop)
         return self._render(time.monotonic())
+
+
+def _is_file(target: int | str) -> bool:
+    return isinstance(target, str) and "://" not in target and os.path.isfile(target)
