@@ -40,6 +40,9 @@ GUIDANCE: dict[Guidance | None, str] = {
     Guidance.LOOK_AT_SCREEN: QT_TRANSLATE_NOOP("Kiosk", "Please look straight at the screen"),
     Guidance.MOVE_TO_CENTRE: QT_TRANSLATE_NOOP("Kiosk", "Please move to the centre of the picture"),
     Guidance.HOLD_STILL: QT_TRANSLATE_NOOP("Kiosk", "Measuring — please hold still"),
+    Guidance.REMOVE_GLASSES: QT_TRANSLATE_NOOP(
+        "Kiosk", "Please take off your glasses for a moment"
+    ),
 }
 GUIDANCE_HINT = QT_TRANSLATE_NOOP(
     "Kiosk", "If asked, please take off your hat or glasses. A mask can stay on."
@@ -51,6 +54,7 @@ VERDICT: dict[Verdict, tuple[str, str, str]] = {
     Verdict.NORMAL: ("✓", "#1b7f3b", QT_TRANSLATE_NOOP("Kiosk", "Normal — please go ahead")),
     Verdict.ELEVATED: ("!", "#b3261e", QT_TRANSLATE_NOOP("Kiosk", "Temperature elevated")),
     Verdict.RETAKE: ("↻", "#8a6d00", QT_TRANSLATE_NOOP("Kiosk", "Could not measure")),
+    Verdict.NOT_SCREENED: ("✕", "#5f6368", QT_TRANSLATE_NOOP("Kiosk", "Not screened")),
 }
 VERDICT_DETAIL: dict[Verdict, str] = {
     Verdict.NORMAL: QT_TRANSLATE_NOOP("Kiosk", "Thank you."),
@@ -59,6 +63,11 @@ VERDICT_DETAIL: dict[Verdict, str] = {
         "Please see a member of staff for a confirmatory measurement with a clinical thermometer.",
     ),
     Verdict.RETAKE: QT_TRANSLATE_NOOP("Kiosk", "Please step back, then step up again."),
+    Verdict.NOT_SCREENED: QT_TRANSLATE_NOOP(
+        "Kiosk",
+        "No skin temperature was found. Please step up in person; photos and screens "
+        "cannot be screened.",
+    ),
 }
 PAUSED = QT_TRANSLATE_NOOP("Kiosk", "Screening paused: a device is not ready. Please ask staff.")
 

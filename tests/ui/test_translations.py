@@ -9,6 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QTranslator
 
+from kiosk.screening import Guidance, Verdict
+from ui import texts
 from ui.i18n import CATALOGUES, I18N_DIR
 from ui.metrics import FALLBACK_DPI, metrics_for
 
@@ -79,3 +81,9 @@ def test_screens_set_no_literal_text() -> None:
 def test_touch_size_falls_back_when_the_screen_reports_nonsense() -> None:
     assert metrics_for(None).dots_per_mm == FALLBACK_DPI / 25.4
     assert metrics_for(None).touch == round(15 * FALLBACK_DPI / 25.4)
+
+
+def test_every_outcome_and_instruction_has_words() -> None:
+    # A verdict or guidance without text would crash the screen mid-visit.
+    assert set(texts.VERDICT) == set(Verdict) == set(texts.VERDICT_DETAIL)
+    assert set(texts.GUIDANCE) - {None} == set(Guidance)

@@ -52,6 +52,10 @@
         <translation>正在测量，请保持不动</translation>
     </message>
     <message>
+        <source>Please take off your glasses for a moment</source>
+        <translation>请暂时摘下眼镜</translation>
+    </message>
+    <message>
         <source>If asked, please take off your hat or glasses. A mask can stay on.</source>
         <translation>如有提示，请摘下帽子或眼镜。口罩无需摘下。</translation>
     </message>
@@ -72,6 +76,10 @@
         <translation>未能测量</translation>
     </message>
     <message>
+        <source>Not screened</source>
+        <translation>未能筛查</translation>
+    </message>
+    <message>
         <source>Thank you.</source>
         <translation>谢谢。</translation>
     </message>
@@ -82,6 +90,10 @@
     <message>
         <source>Please step back, then step up again.</source>
         <translation>请后退一步，再重新走近。</translation>
+    </message>
+    <message>
+        <source>No skin temperature was found. Please step up in person; photos and screens cannot be screened.</source>
+        <translation>未检测到皮肤温度。请本人上前测量；照片和屏幕无法筛查。</translation>
     </message>
     <message>
         <source>Screening paused: a device is not ready. Please ask staff.</source>
