@@ -31,7 +31,7 @@ from drivers.thermal.base import ThermalReading
 from kiosk.config import FusionSettings, ScreeningSettings
 from kiosk.corrections import fit_distance_curve
 from kiosk.demo.scene import Visitor, VisitorScene
-from kiosk.demo.thermal import Blackbody, SensorState, render_thermal
+from kiosk.demo.thermal import ArrayMounting, Blackbody, render_thermal
 from kiosk.registration import homography
 from kiosk.screening import Screening, ScreeningResult
 from kiosk.vision.landmarks import FaceLandmarks, VisionResult
@@ -96,7 +96,7 @@ def capture(scene: VisitorScene, condition: Condition) -> Capture:
                     frame_width=640,
                     horizontal_fov_deg=FOV,
                     rng=rng,
-                    sensor=SensorState(drift_c=UNIT_OFFSET_C + condition.drift_c),
+                    sensor=ArrayMounting(drift_c=UNIT_OFFSET_C + condition.drift_c),
                     blackbody=Blackbody.configured(BLACKBODY),
                 )
                 die_c = condition.ambient_c + condition.self_heating_c

@@ -23,7 +23,7 @@ from typing import Any
 from drivers.camera import CameraSource, CameraState, Frame
 from drivers.thermal.base import SensorState, ThermalSensor
 from kiosk.config import Settings
-from kiosk.screening import Screening, ScreeningResult, ScreeningView
+from kiosk.screening import Phase, Screening, ScreeningResult, ScreeningView
 from kiosk.vision.landmarks import FaceLandmarks, VisionResult
 from kiosk.watchdog import STALL_S, Beat, Stage, StageHealth, Supervised, Watchdog, Worker
 
@@ -61,11 +61,37 @@ def verdict_event(result: ScreeningResult, t: float) -> dict[str, Any]:
     }
     if result.reason:
         event["reason"] = result.reason
-    if result.measurement is not None:
-        event["raw_c"] = round(result.measurement.raw_c, 2)
-        event["site"] = result.measurement.site
-        event["corrections"] = {c.name: c.delta_c for c in result.measurement.corrections}
+    if result.threshold_c is not None:
+        event["threshold_c"] = round(result.threshold_c, 2)
+    measurement = result.measurement
+    if measurement is not None:
+        event["raw_c"] = round(measurement.raw_c, 2)
+        event["site"] = str(measurement.site)
+        event["low_confidence"] = measurement.low_confidence
+        event["distance_m"] = round(measurement.distance_m, 2)
+        event["corrections"] = {c.name: c.delta_c for c in measurement.corrections}
     return event
+
+
+class OutcomeEvents:
+    """The JSON events headless mode and replay print for what screening decided: each
+    verdict, and each change of the reason screening is paused for (a blackbody out of
+    place, say), so both print the same thing for the same session."""
+
+    def __init__(self) -> None:
+        self._paused = ""
+
+    def events(
+        self, view: ScreeningView, result: ScreeningResult | None, t: float
+    ) -> list[dict[str, Any]]:
+        events: list[dict[str, Any]] = []
+        paused = view.paused_reason if view.phase is Phase.PAUSED else ""
+        if paused != self._paused:
+            self._paused = paused
+            events.append({"event": "paused", "t": round(t, 3), "reason": paused})
+        if result is not None:
+            events.append(verdict_event(result, t))
+        return events
 
 
 class CameraStage:
@@ -138,6 +164,7 @@ class Pipeline:
         self._on_update = on_update
         self._on_result = on_result
         self._screening = Screening(settings.screening, settings.fusion)
+        self._outcomes = OutcomeEvents()
         self._ready = threading.Event()
         self._error: BaseException | None = None
         self._start_t = time.monotonic()
@@ -229,10 +256,10 @@ class Pipeline:
         self.times.landmarks.append(landmarked - picked)
         self.times.fusion.append(fused - landmarked)
         self.times.processed += 1
-        if result is not None:
-            self._on_event(verdict_event(result, self.elapsed(result.t)))
-            if self._on_result is not None:
-                self._on_result(result)
+        for event in self._outcomes.events(view, result, self.elapsed(frame.t)):
+            self._on_event(event)
+        if result is not None and self._on_result is not None:
+            self._on_result(result)
         self._publish(PipelineUpdate(frame, vision, view))
 
     def _publish(self, update: PipelineUpdate) -> None:

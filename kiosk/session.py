@@ -22,8 +22,8 @@ import numpy as np
 from drivers.thermal.base import ThermalReading
 from drivers.thermal.registry import DRIVERS, UnknownDriverError
 from kiosk.config import Settings
-from kiosk.pipeline import verdict_event
-from kiosk.screening import Phase, Screening
+from kiosk.pipeline import OutcomeEvents
+from kiosk.screening import Screening
 from kiosk.vision.landmarks import FaceLandmarks
 
 VIDEO_NAME = "video.avi"
@@ -104,7 +104,7 @@ class SessionLoop:
     def __init__(self, settings: Settings, landmarker: FaceLandmarks) -> None:
         self._landmarker = landmarker
         self._screening = Screening(settings.screening, settings.fusion)
-        self._paused = ""
+        self._outcomes = OutcomeEvents()
 
     def step(
         self, image: np.ndarray, t: float, reading: ThermalReading | None
@@ -112,14 +112,7 @@ class SessionLoop:
         """The JSON events this frame produces (verdicts, pauses), in headless-mode format."""
         vision = self._landmarker.detect(image, t)
         view, result = self._screening.update(vision, reading)
-        events: list[dict[str, Any]] = []
-        paused = view.paused_reason if view.phase is Phase.PAUSED else ""
-        if paused != self._paused:
-            self._paused = paused
-            events.append({"event": "paused", "t": round(t, 3), "reason": paused})
-        if result is not None:
-            events.append(verdict_event(result, result.t))
-        return events
+        return self._outcomes.events(view, result, t)
 
 
 def replay(

@@ -14,7 +14,7 @@ from drivers.thermal.registry import open_sensor
 from drivers.thermal.simulator import SceneSample, SensorSimulator
 from kiosk.config import Settings
 from kiosk.demo.scene import VisitorScene
-from kiosk.demo.thermal import render_thermal
+from kiosk.demo.thermal import ArrayMounting, Blackbody, render_thermal
 from kiosk.fusion import homography
 
 CAMERA_FPS = 30.0
@@ -40,6 +40,8 @@ def build_demo_rig(settings: Settings, *, seed: int = 0, lead_in_s: float = 0.5)
     )
     rng = np.random.default_rng(seed)
     matrix = homography(settings.fusion)
+    mounting = ArrayMounting.mounted(settings.fusion)
+    blackbody = Blackbody.configured(settings.fusion)
 
     def thermal(t: float) -> SceneSample:
         pixels = render_thermal(
@@ -49,6 +51,8 @@ def build_demo_rig(settings: Settings, *, seed: int = 0, lead_in_s: float = 0.5)
             frame_width=settings.camera.width,
             horizontal_fov_deg=settings.camera.horizontal_fov_deg,
             rng=rng,
+            sensor=mounting,
+            blackbody=blackbody,
         )
         return SceneSample(ambient_c=AMBIENT_C, pixels=pixels)
 

@@ -94,7 +94,7 @@ class ThermalOptics:
 
 
 @dataclass(frozen=True)
-class SensorState:
+class ArrayMounting:
     """What the sensor adds on top of the scene at one moment."""
 
     # Whole-array offset: the MLX90640 is specified at ±1 °C absolute, and its offset wanders
@@ -104,7 +104,7 @@ class SensorState:
     rotation: int = 0
 
     @classmethod
-    def mounted(cls, settings: FusionSettings, drift_c: float = 0.0) -> SensorState:
+    def mounted(cls, settings: FusionSettings, drift_c: float = 0.0) -> ArrayMounting:
         """A sensor mounted the way the settings say."""
         return cls(drift_c, settings.thermal_mirror, settings.thermal_rotation)
 
@@ -137,13 +137,13 @@ def render_thermal(
     rng: np.random.Generator,
     physiology: FacePhysiology | None = None,
     optics: ThermalOptics | None = None,
-    sensor: SensorState | None = None,
+    sensor: ArrayMounting | None = None,
     blackbody: Blackbody | None = None,
 ) -> np.ndarray:
     """The (rows, cols) array in °C the sensor would report for this pose."""
     face = physiology or FacePhysiology()
     lens = optics or ThermalOptics()
-    state = sensor or SensorState()
+    state = sensor or ArrayMounting()
     rows, cols = lens.shape
     canvas = np.full((rows * SUPERSAMPLE, cols * SUPERSAMPLE), ambient_c, np.float32)
     if blackbody is not None:

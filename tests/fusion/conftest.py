@@ -13,7 +13,7 @@ import pytest
 from drivers.thermal.base import ThermalReading
 from kiosk.config import FusionSettings, ScreeningSettings
 from kiosk.demo.scene import Visitor, VisitorPose, VisitorScene
-from kiosk.demo.thermal import Blackbody, SensorState, render_thermal
+from kiosk.demo.thermal import ArrayMounting, Blackbody, render_thermal
 from kiosk.registration import homography
 from kiosk.screening import Screening, ScreeningResult, ScreeningView
 from kiosk.vision.landmarks import FaceLandmarks
@@ -52,7 +52,7 @@ def simulated_array(
             frame_width=640,
             horizontal_fov_deg=FOV,
             rng=rng,
-            sensor=SensorState.mounted(fusion, drift_c),
+            sensor=ArrayMounting.mounted(fusion, drift_c),
             blackbody=blackbody,
         )
 

@@ -14,7 +14,7 @@ from drivers.thermal.simulator import SceneSample, SensorSimulator
 from kiosk.cli import main
 from kiosk.commands.calibrate import hot_spot
 from kiosk.config import FusionSettings, load_settings
-from kiosk.demo.thermal import SensorState, render_thermal
+from kiosk.demo.thermal import ArrayMounting, render_thermal
 from kiosk.registration import (
     RegistrationError,
     fit_homography,
@@ -63,7 +63,7 @@ def test_fusion_undoes_the_boards_mounting(mirror: bool, rotation: int) -> None:
     settings = FusionSettings(thermal_mirror=mirror, thermal_rotation=rotation)
     rng = np.random.default_rng(0)
     upright = np.arange(24 * 32, dtype=np.float32).reshape(24, 32)
-    state = SensorState.mounted(settings)
+    state = ArrayMounting.mounted(settings)
     # The simulator renders what the board would send for a scene; fusion turns it back.
     sent = render_thermal(
         None,
