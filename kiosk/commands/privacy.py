@@ -1,5 +1,5 @@
 """Operator sub-commands for stored data: `kiosk purge --now`, `kiosk audit verify`,
-`kiosk forget --id N`."""
+`kiosk forget --id N`, and `kiosk privacy-documents --out DIR`."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from kiosk.config import Settings, load_settings
 from kiosk.paths import kiosk_paths
+from kiosk.privacy.documents import privacy_impact_assessment, retention_policy
 from kiosk.privacy.notice import retention_schedule
 from kiosk.settings_schema import SettingsError
 from kiosk.store import KioskStore, Purger, StoreError
@@ -67,6 +69,22 @@ def _forget(args: argparse.Namespace, settings: Settings, store: KioskStore) -> 
     return 0
 
 
+def _documents(args: argparse.Namespace) -> int:
+    try:
+        settings = load_settings(kiosk_paths().settings_file)
+    except SettingsError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 2
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, text in (
+        ("retention-policy.md", retention_policy(settings)),
+        ("privacy-impact-assessment.md", privacy_impact_assessment(settings)),
+    ):
+        (args.out / name).write_text(text, encoding="utf-8")
+        print(args.out / name)
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     purge = subparsers.add_parser("purge", help="delete data whose retention window has passed")
     purge.add_argument("--now", action="store_true", required=True, help="purge immediately")
@@ -87,3 +105,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--id", type=int, required=True, dest="person_id", help="the enrolment id to delete"
     )
     forget.set_defaults(handler=_with_store(_forget))
+
+    documents = subparsers.add_parser(
+        "privacy-documents",
+        help="write the retention policy and a privacy impact assessment from the settings",
+    )
+    documents.add_argument("--out", type=Path, required=True, help="folder to write them to")
+    documents.set_defaults(handler=_documents)
