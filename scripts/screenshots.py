@@ -100,6 +100,7 @@ def screens(
 
     def wizard() -> None:
         window._pin_known(False)
+        window.ask_pin()  # the demo reaches set-up through the corner hold
 
     def live_picture() -> None:
         window.show_update(updates[Phase.MEASURING])

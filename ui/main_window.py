@@ -54,6 +54,7 @@ class KioskWindow(QWidget):
         self.services: KioskServices | None = None
         self.panel: OperatorPanel | None = None
         self.wizard: SetupWizard | None = None
+        self._pin_exists = True  # until the store says otherwise: ask for the PIN
         self._quit_allowed = False
         self._shown_result: ScreeningResult | None = None
         self._latest_frame: np.ndarray | None = None
@@ -131,7 +132,17 @@ class KioskWindow(QWidget):
         self.tasks.submit(services.pin.exists, self._pin_known)
 
     def _pin_known(self, exists: bool) -> None:
+        self._pin_exists = exists
         if exists or self.services is None:
+            return
+        # The demo opens on the visitor's screens; its operator reaches set-up by the corner.
+        if self.services.settings.camera.source != "demo":
+            self._show_setup()
+
+    def _show_setup(self) -> None:
+        assert self.services is not None
+        if self.wizard is not None:
+            self.pages.setCurrentWidget(self.wizard)
             return
         self.wizard = SetupWizard(self.metrics, self.services.settings)
         self.wizard.finished.connect(self._setup_finished)
@@ -155,6 +166,7 @@ class KioskWindow(QWidget):
         )
 
     def _setup_done(self, settings: Settings) -> None:
+        self._pin_exists = True
         self.apply_live(settings)
         if self.panel is not None:
             self.panel.settings.load(settings)
@@ -163,6 +175,9 @@ class KioskWindow(QWidget):
     def enter_kiosk_mode(self) -> None:
         """Full screen, no frame; closing is refused until the operator quits with the PIN."""
         self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        # Without a window manager (a bare X server on a kiosk PC) full screen is only a
+        # request: take the screen's geometry ourselves.
+        self.setGeometry(self.screen().geometry())
         self.showFullScreen()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -319,6 +334,9 @@ class KioskWindow(QWidget):
 
     def ask_pin(self) -> None:
         if self.services is None:
+            return
+        if not self._pin_exists:
+            self._show_setup()
             return
         self.pin_pad.reset()
         self.pages.setCurrentWidget(self.pin_pad)

@@ -112,7 +112,10 @@ def test_panel_status_settings_and_export(
 def test_first_run_setup_sets_the_pin_and_the_settings(qtbot: QtBot, store: KioskStore) -> None:
     window, _, services = open_window(qtbot, store, demo_settings(kiosk_mode=False), with_pin=False)
     try:
-        qtbot.waitUntil(lambda: window.wizard is not None)
+        # The demo opens on the visitor's screens; the corner hold leads to set-up.
+        qtbot.waitUntil(lambda: not window._pin_exists)
+        assert window.wizard is None and window.pages.currentWidget() is window.visitor_page
+        window.hotspot.held.emit()
         wizard = window.wizard
         assert wizard is not None and window.pages.currentWidget() is wizard
         wizard.pin.setText("1357")
