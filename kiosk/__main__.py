@@ -1,4 +1,4 @@
-"""`python -m kiosk` is the `kiosk` command."""
+"""`python -m kiosk`: the `kiosk` command without the window (headless and operator commands)."""
 
 from kiosk.cli import main
 

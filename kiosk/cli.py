@@ -7,7 +7,7 @@ import importlib
 import sys
 
 from kiosk import selftest
-from kiosk.commands.run import add_run_arguments, run
+from kiosk.commands.run import WindowRunner, add_run_arguments, run
 from kiosk.version import VERSION
 
 # Each module adds its sub-commands through register(subparsers).
@@ -21,10 +21,10 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(open_window: WindowRunner | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Thermal-screening kiosk")
     add_run_arguments(parser)
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, open_window=open_window)
     parser.add_argument("--version", action="version", version=f"%(prog)s {VERSION}")
     parser.add_argument(
         "--self-test",
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+def main(argv: list[str] | None = None, *, open_window: WindowRunner | None = None) -> int:
+    """The command line; without `open_window` (headless entry points) only --headless runs."""
+    args = build_parser(open_window).parse_args(sys.argv[1:] if argv is None else argv)
     return int(args.handler(args))

@@ -27,6 +27,10 @@ from kiosk.settings_file import LoadedSettings, load_settings_or_last_good
 from kiosk.store import KioskStore, Purger
 from kiosk.watchdog import Stage
 
+# Opens the kiosk window for these settings (for N seconds, or until quit); the ui/ layer
+# passes it in, so the logic layer never imports Qt.
+WindowRunner = Callable[[Settings, float | None], int]
+
 
 class StartupError(RuntimeError):
     """The kiosk cannot start; the message says what to do."""
@@ -170,11 +174,14 @@ def run(args: argparse.Namespace) -> int:
         loaded = loaded_settings_for(args)
         if args.headless:
             return run_headless(loaded, args.seconds)
+        if args.open_window is None:
+            raise StartupError(
+                "this entry point has no window (kiosk/ never loads Qt): run the `kiosk` "
+                "command, `python -m ui`, or add --headless"
+            )
         if loaded.warning:
             print(f"kiosk: {loaded.warning}", file=sys.stderr)
-        from ui.app import run_window  # Qt only when a window is wanted
-
-        return run_window(loaded.settings, args.seconds)
+        return int(args.open_window(loaded.settings, args.seconds))
     except (StartupError, ModelError) as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 2

@@ -19,7 +19,7 @@ def stand_in_bundle(directory: Path) -> Path:
     bundle = directory / "kiosk"
     bundle.mkdir()
     executable = bundle / "kiosk"
-    executable.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m kiosk "$@"\n', encoding="utf-8")
+    executable.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m ui "$@"\n', encoding="utf-8")
     executable.chmod(0o755)
     return bundle
 

@@ -1,0 +1,16 @@
+"""The `kiosk` command as installed: the logic layer's command line, able to open the window."""
+
+from __future__ import annotations
+
+from kiosk.cli import main as kiosk_main
+from kiosk.config import Settings
+
+
+def open_window(settings: Settings, seconds: float | None) -> int:
+    from ui.app import run_window  # Qt is loaded only when a window is wanted
+
+    return run_window(settings, seconds)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return kiosk_main(argv, open_window=open_window)
