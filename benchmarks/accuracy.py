@@ -28,12 +28,12 @@ os.environ.setdefault("GLOG_minloglevel", "2")
 import numpy as np
 
 from drivers.thermal.base import ThermalReading
-from kiosk.config import FusionSettings, ScreeningSettings
 from kiosk.corrections import fit_distance_curve
 from kiosk.demo.scene import Visitor, VisitorScene
 from kiosk.demo.thermal import ArrayMounting, Blackbody, render_thermal
 from kiosk.registration import homography
 from kiosk.screening import Screening, ScreeningResult
+from kiosk.settings import FusionSettings, ScreeningSettings
 from kiosk.vision.landmarks import FaceLandmarks, VisionResult
 
 FOV = 62.0

@@ -14,16 +14,15 @@ import argparse
 import os
 import statistics
 import time
-from dataclasses import replace
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import Settings
 from kiosk.demo.rig import build_demo_rig
 from kiosk.pipeline import Pipeline, PipelineUpdate
+from kiosk.settings import Settings
 from ui.app import build_window
 
 
@@ -47,7 +46,6 @@ def main() -> int:
     qInstallMessageHandler(lambda *_: None)
     app = QApplication([])
     settings = Settings()
-    settings = replace(settings, camera=replace(settings.camera, source="demo"))
     window, bridge = build_window(settings)
     window.resize(1280, 800)
     window.show()

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kiosk.recognition.faces import FaceFinder
 from kiosk.recognition.gallery import FaceGallery
-from kiosk.recognition_settings import RecognitionSettings
+from kiosk.settings.recognition import RecognitionSettings
 from kiosk.vision.embedding import FaceEmbedder
 from kiosk.vision.mask import MaskStyle, draw_mask
 

@@ -34,7 +34,6 @@ from typing import Any
 import numpy as np
 
 from drivers.thermal.base import ThermalReading
-from kiosk.config import Settings
 from kiosk.demo.rig import AMBIENT_C
 from kiosk.demo.scene import Timeline, VisitorScene
 from kiosk.demo.thermal import render_thermal
@@ -42,6 +41,7 @@ from kiosk.fusion import homography
 from kiosk.paths import KioskPaths
 from kiosk.recorder import BACKLOG, ScreeningRecorder
 from kiosk.screening import Screening
+from kiosk.settings import Settings
 from kiosk.store import KioskStore, Purger
 from kiosk.vision.landmarks import FaceLandmarks, FaceObservation, VisionResult, observe_face
 from kiosk.watchdog import Watchdog

@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import re
 import select
+import stat
 import termios
 import threading
 import time
@@ -24,6 +26,72 @@ import serial
 
 RELAY_BAUD = 9600
 FRAME_START = 0xA0
+
+# What a relay board's port or a GPIO value file can be called. Anything else (a typo, or
+# /etc/passwd planted in the settings) is refused before the kiosk writes a byte to it.
+SERIAL_PORT = re.compile(
+    r"^(/dev/(tty[A-Za-z]+[0-9]*|pts/[0-9]+|serial/by-(id|path)/[^/]+)|COM[0-9]+)$"
+)
+GPIO_VALUE_FILE = re.compile(r"^/sys/class/gpio/gpio[0-9]+/value$")
+# udev's stable names for serial adapters are symbolic links by design; they are followed
+# only here, and only to a character device.
+STABLE_SERIAL_LINKS = ("/dev/serial/by-id/", "/dev/serial/by-path/")
+
+
+class GatePortError(ValueError):
+    """The configured gate port cannot be a relay board or a GPIO line; says what to set."""
+
+
+def gate_port_problem(output: str, port: str) -> str:
+    """Why `port` cannot be the gate's `output` device ("" when it can be).
+
+    The name must look like one (a serial port, or a sysfs GPIO value file), and where it
+    exists, `lstat` must show the right kind of file: a character device for a relay board
+    (a udev by-id link resolving to one), a regular file, not a link, for a GPIO value.
+    """
+    if output == "serial-relay":
+        if not SERIAL_PORT.match(port):
+            return (
+                f"{port!r} is not a serial port name: use the relay board's port, such as "
+                "/dev/ttyUSB1 or /dev/serial/by-id/…"
+            )
+        return _serial_device_problem(port)
+    if output == "gpio":
+        if not GPIO_VALUE_FILE.match(port):
+            return f"{port!r} is not a GPIO value file: use /sys/class/gpio/gpioN/value"
+        return _regular_file_problem(port)
+    return f"unknown gate output {output!r}: use 'serial-relay' or 'gpio'"
+
+
+def _serial_device_problem(port: str) -> str:
+    if port.startswith("COM"):
+        return ""
+    try:
+        info = os.lstat(port)
+    except FileNotFoundError:
+        return ""  # unplugged for now: the gate reports it when it tries to pulse
+    if stat.S_ISLNK(info.st_mode):
+        if not port.startswith(STABLE_SERIAL_LINKS):
+            return (
+                f"{port} is a symbolic link; name the device itself or its /dev/serial/by-id link"
+            )
+        try:
+            info = os.stat(port)
+        except FileNotFoundError:
+            return ""
+    if not stat.S_ISCHR(info.st_mode):
+        return f"{port} is not a character device, so it is not a serial port"
+    return ""
+
+
+def _regular_file_problem(path: str) -> str:
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return ""  # not exported yet: reported when the gate pulses
+    if not stat.S_ISREG(info.st_mode):
+        return f"{path} is not a GPIO value file (a link, folder or device)"
+    return ""
 
 
 def relay_frame(channel: int, closed: bool) -> bytes:
@@ -67,12 +135,12 @@ class RelayOutput(ABC):
             try:
                 self.set_closed(True)
                 time.sleep(seconds)
-            except (OSError, serial.SerialException) as error:
+            except (OSError, serial.SerialException, GatePortError) as error:
                 self._fail(error)
             finally:
                 try:
                     self.set_closed(False)
-                except (OSError, serial.SerialException) as error:
+                except (OSError, serial.SerialException, GatePortError) as error:
                     self._fail(error)
 
     def _fail(self, error: Exception) -> None:
@@ -92,6 +160,9 @@ class SerialRelayBoard(RelayOutput):
 
     def set_closed(self, closed: bool) -> None:
         if self._link is None:
+            problem = _serial_device_problem(self.port)  # checked again: the path may have changed
+            if problem:
+                raise GatePortError(problem)
             self._link = serial.Serial(self.port, RELAY_BAUD, timeout=0.2, write_timeout=1.0)
         try:
             self._link.write(relay_frame(self.channel, closed))
@@ -114,7 +185,16 @@ class GpioLine(RelayOutput):
         super().__init__()
 
     def set_closed(self, closed: bool) -> None:
-        self.value_file.write_text("1" if closed else "0")
+        # Never created, truncated or followed through a link: only an existing value file
+        # is written, so a wrong path cannot damage another file.
+        flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(self.value_file, flags)
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise GatePortError(f"{self.value_file} is not a GPIO value file")
+            os.write(descriptor, b"1" if closed else b"0")
+        finally:
+            os.close(descriptor)
 
     def close_device(self) -> None:
         """Each write opens and closes the value file: nothing stays open."""

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 
 from kiosk import selftest
+from kiosk.assets import ModelError
 from kiosk.commands.run import WindowRunner, add_run_arguments, run
+from kiosk.safe_files import UnsafePathError
+from kiosk.settings import SettingsError
+from kiosk.store import StoreError
 from kiosk.version import VERSION
+
+log = logging.getLogger("kiosk")
+EXIT_STORE = 1
+EXIT_USAGE = 2
 
 # Each module adds its sub-commands through register(subparsers).
 COMMAND_MODULES: tuple[str, ...] = (
@@ -40,6 +49,24 @@ def build_parser(open_window: WindowRunner | None = None) -> argparse.ArgumentPa
 
 
 def main(argv: list[str] | None = None, *, open_window: WindowRunner | None = None) -> int:
-    """The command line; without `open_window` (headless entry points) only --headless runs."""
+    """The command line; without `open_window` (headless entry points) only --headless runs.
+
+    Whatever goes wrong is one `kiosk:` line saying what to do, never a traceback: the
+    settings, the store, a model, a path or the operating system refusing something.
+    """
     args = build_parser(open_window).parse_args(sys.argv[1:] if argv is None else argv)
-    return int(args.handler(args))
+    try:
+        return int(args.handler(args))
+    except SettingsError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except StoreError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_STORE
+    except (ModelError, UnsafePathError) as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"kiosk: {error.strerror or error}{where}", file=sys.stderr)
+        return EXIT_USAGE

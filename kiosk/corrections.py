@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kiosk.config import FusionSettings
+from kiosk.settings import FusionSettings
 
 
 @dataclass(frozen=True)

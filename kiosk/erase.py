@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.paths import KioskPaths
+from kiosk.settings import PrivacySettings
 from kiosk.store import KioskStore, StoreError
 from kiosk.store.crypto import KEY_FILE_NAME
 from kiosk.store.db import DATABASE_NAME
@@ -40,7 +41,7 @@ class ErasureReport:
 
 def _delete_rows(paths: KioskPaths, report: ErasureReport) -> None:
     try:
-        with KioskStore.open(paths) as store:
+        with KioskStore.open(paths, PrivacySettings()) as store:
             with store.transaction() as db:
                 for table in TABLES:
                     report.rows_deleted[table] = db.execute(f"DELETE FROM {table}").rowcount

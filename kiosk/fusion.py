@@ -14,9 +14,9 @@ import cv2
 import numpy as np
 
 from drivers.thermal.base import ThermalReading
-from kiosk.config import FusionSettings
 from kiosk.corrections import Correction, body_corrections
 from kiosk.registration import homography, oriented, to_thermal
+from kiosk.settings import FusionSettings
 from kiosk.vision.face_regions import FACE_OVAL
 from kiosk.vision.landmarks import FaceObservation
 

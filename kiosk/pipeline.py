@@ -22,8 +22,8 @@ from typing import Any
 
 from drivers.camera import CameraSource, CameraState, Frame
 from drivers.thermal.base import SensorState, ThermalSensor
-from kiosk.config import Settings
 from kiosk.screening import Phase, Screening, ScreeningResult, ScreeningView
+from kiosk.settings import Settings
 from kiosk.vision.landmarks import FaceLandmarks, VisionResult
 from kiosk.watchdog import STALL_S, Beat, Stage, StageHealth, Supervised, Watchdog, Worker
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from kiosk.config import FusionSettings
+from kiosk.settings import FusionSettings
 
 # Fewer than this many correspondences leave a 3×3 homography (8 unknowns) barely determined:
 # one misplaced click would go unnoticed. Six gives a residual that means something.

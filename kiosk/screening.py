@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from drivers.thermal.base import ThermalReading
-from kiosk.config import FusionSettings, ScreeningSettings
 from kiosk.corrections import check_blackbody
 from kiosk.fusion import Measurement, MeasureProblem, measure
 from kiosk.registration import oriented
+from kiosk.settings import FusionSettings, ScreeningSettings
 from kiosk.thresholds import AlarmThreshold
 from kiosk.vision.landmarks import FaceObservation, VisionResult
 

@@ -27,9 +27,11 @@ import cv2
 import numpy as np
 
 from kiosk.assets import assets_dir, verified_model
-from kiosk.commands.run import devices, record_keeping, settings_for
+from kiosk.commands.run import devices, launch_for, record_keeping
+from kiosk.paths import kiosk_paths
 from kiosk.pipeline import Pipeline, PipelineUpdate
 from kiosk.privacy.image_scan import scan_directories
+from kiosk.settings import PrivacySettings
 from kiosk.store import ConsentDecision, KioskStore
 from kiosk.version import VERSION
 from kiosk.vision.embedding import FaceEmbedder
@@ -151,8 +153,12 @@ def _run_pipeline(test: SelfTest, process_t0: float | None) -> None:
                 events.append(event)
 
         started = time.monotonic()
-        settings = settings_for(argparse.Namespace(config=None, demo=True))
-        with devices(settings) as (camera, sensor), record_keeping(settings, on_event) as record:
+        launch = launch_for(argparse.Namespace(config=None, demo=True, seconds=None))
+        settings = launch.settings
+        with (
+            devices(settings, True) as (camera, sensor),
+            record_keeping(settings, on_event) as record,
+        ):
             pipeline = Pipeline(settings, camera, sensor, on_event, on_update, on_result=record)
             pipeline.start()
             try:
@@ -210,20 +216,20 @@ def _check_models_run(test: SelfTest) -> None:
 
 def _grant_self_test_consent() -> int:
     """A granted consent in the scratch store: the embedder refuses to run without one."""
-    with KioskStore.open() as store:
+    with KioskStore.open(kiosk_paths(), PrivacySettings()) as store:
         return store.record_consent(
             ConsentDecision("granted", notice_version="self-test", purposes=("self-test",))
         )
 
 
 def _consent_granted(consent_id: int) -> bool:
-    with KioskStore.open() as store:
+    with KioskStore.open(kiosk_paths(), PrivacySettings()) as store:
         return store.consent_choice(consent_id) == "granted"
 
 
 def _check_store(test: SelfTest) -> None:
     with test.step("store") as step:
-        with KioskStore.open() as store:
+        with KioskStore.open(kiosk_paths(), PrivacySettings()) as store:
             records = store.screening_count()
             audit = store.verify_audit()
             # The purger runs at start-up; its audit entry proves it ran to the end.

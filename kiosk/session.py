@@ -21,9 +21,9 @@ import numpy as np
 
 from drivers.thermal.base import ThermalReading
 from drivers.thermal.registry import DRIVERS, UnknownDriverError
-from kiosk.config import Settings
 from kiosk.pipeline import OutcomeEvents
 from kiosk.screening import Screening
+from kiosk.settings import Settings
 from kiosk.vision.landmarks import FaceLandmarks
 
 VIDEO_NAME = "video.avi"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from kiosk.config import ScreeningSettings
+from kiosk.settings import ScreeningSettings
 
 
 class AlarmThreshold:

@@ -20,9 +20,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import Settings
 from kiosk.pipeline import Pipeline, PipelineUpdate
 from kiosk.screening import Phase, ScreeningView, Verdict
+from kiosk.settings import Settings
 from ui.app import build_window
 from ui.main_window import KioskWindow
 from ui.services import KioskServices
@@ -35,7 +35,6 @@ def demo_settings() -> Settings:
     settings = Settings()
     return replace(
         settings,
-        camera=replace(settings.camera, source="demo"),
         recognition=replace(settings.recognition, enabled=True),
         operator=replace(settings.operator, kiosk_mode=False),
     )
@@ -50,7 +49,7 @@ def collect_updates(settings: Settings, app: QApplication) -> dict[Phase, Pipeli
     def keep(update: PipelineUpdate) -> None:
         found.setdefault(update.view.phase, update)
 
-    with devices(settings) as (camera, sensor):
+    with devices(settings, True) as (camera, sensor):
         pipeline = Pipeline(settings, camera, sensor, lambda _: None, keep)
         pipeline.start()
         deadline = time.monotonic() + 30

@@ -13,6 +13,16 @@ REPO = Path(__file__).resolve().parent.parent
 FACES = REPO / "assets" / "faces"
 
 
+@pytest.fixture(autouse=True)
+def private_kiosk_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test runs on a KIOSK_HOME of its own, never the machine's real kiosk data."""
+    home = tmp_path_factory.mktemp("kiosk-home")
+    monkeypatch.setenv("KIOSK_HOME", str(home))
+    return home
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--serial-port", help="a real serial thermometer, e.g. /dev/ttyUSB0")
     parser.addoption("--serial-driver", help="its driver name, e.g. gy-mcu90640")

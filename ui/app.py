@@ -7,10 +7,10 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.commands.run import devices, record_keeping
-from kiosk.config import Settings
+from kiosk.commands.run import Launch, devices, record_keeping
 from kiosk.paths import kiosk_paths
 from kiosk.pipeline import Pipeline
+from kiosk.settings import Settings
 from kiosk.store import KioskStore, StoreError
 from ui.bridge import PipelineBridge
 from ui.main_window import KioskWindow
@@ -30,7 +30,8 @@ def build_window(settings: Settings) -> tuple[KioskWindow, PipelineBridge]:
     return window, bridge
 
 
-def run_window(settings: Settings, seconds: float | None = None) -> int:
+def run_window(launch: Launch) -> int:
+    settings, seconds = launch.settings, launch.seconds
     app = QApplication.instance() or QApplication(sys.argv)
     window, bridge = build_window(settings)
     paths = kiosk_paths().ensure()
@@ -41,14 +42,16 @@ def run_window(settings: Settings, seconds: float | None = None) -> int:
         bridge.post_event({"event": "store", "state": "unavailable", "message": str(error)})
         store = None
     with (
-        devices(settings) as (camera, sensor),
+        devices(settings, launch.demo) as (camera, sensor),
         record_keeping(settings, bridge.post_event) as record,
     ):
         pipeline = Pipeline(
             settings, camera, sensor, bridge.post_event, bridge.post_update, on_result=record
         )
         if store is not None:
-            window.attach(KioskServices(settings, store, paths.settings_file, camera, sensor))
+            window.attach(
+                KioskServices(settings, store, launch.loaded.path, camera, sensor, launch.demo)
+            )
         pipeline.start()
         try:
             if settings.operator.kiosk_mode:

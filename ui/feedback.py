@@ -7,8 +7,8 @@ from PySide6.QtMultimedia import QSoundEffect
 
 from drivers.gate import RelayOutput, open_gate
 from kiosk.assets import assets_dir
-from kiosk.operator.settings import OperatorSettings
 from kiosk.screening import ScreeningResult, Verdict
+from kiosk.settings.operator import OperatorSettings
 
 SOUNDS = {Verdict.NORMAL: "normal.wav", Verdict.ELEVATED: "elevated.wav"}
 

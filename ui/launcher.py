@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from kiosk.cli import main as kiosk_main
-from kiosk.config import Settings
+from kiosk.commands.run import Launch
 
 
-def open_window(settings: Settings, seconds: float | None) -> int:
+def open_window(launch: Launch) -> int:
     from ui.app import run_window  # Qt is loaded only when a window is wanted
 
-    return run_window(settings, seconds)
+    return run_window(launch)
 
 
 def main(argv: list[str] | None = None) -> int:

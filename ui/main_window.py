@@ -15,11 +15,12 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.config import Settings
 from kiosk.operator.pin import PinCheck
 from kiosk.pipeline import PipelineUpdate
 from kiosk.privacy.notice import build_notice
 from kiosk.screening import Phase, ScreeningResult
+from kiosk.settings import Settings
+from kiosk.settings.changes import SettingsChange
 from ui import texts
 from ui.background import BackgroundTasks
 from ui.feedback import VerdictFeedback
@@ -27,7 +28,6 @@ from ui.i18n import Language
 from ui.metrics import Metrics, metrics_for
 from ui.operator.panel import OperatorPanel
 from ui.operator.pin_pad import PinPad
-from ui.operator.settings_panel import applies_live
 from ui.operator.wizard import SetupWizard
 from ui.screens.attract import AttractScreen
 from ui.screens.consent import ConsentScreen
@@ -136,7 +136,7 @@ class KioskWindow(QWidget):
         if exists or self.services is None:
             return
         # The demo opens on the visitor's screens; its operator reaches set-up by the corner.
-        if self.services.settings.camera.source != "demo":
+        if not self.services.demo:
             self._show_setup()
 
     def _show_setup(self) -> None:
@@ -165,11 +165,11 @@ class KioskWindow(QWidget):
             lambda error: self.wizard.show_error(str(error)) if self.wizard else None,
         )
 
-    def _setup_done(self, settings: Settings) -> None:
+    def _setup_done(self, change: SettingsChange) -> None:
         self._pin_exists = True
-        self.apply_live(settings)
+        self.apply_live(change.settings)
         if self.panel is not None:
-            self.panel.settings.load(settings)
+            self.panel.settings.load(change.settings)
         self.show_visitor()
 
     def enter_kiosk_mode(self) -> None:
@@ -398,14 +398,11 @@ class KioskWindow(QWidget):
         if not changes:
             panel.settings.show_message(tr(texts.SETTINGS_SAVED))
             return
-        keys = list(changes)
 
-        def applied(settings: Settings) -> None:
-            panel.settings.load(settings)
-            live = applies_live(keys)
-            if live:
-                self.apply_live(settings)
-            done = texts.SETTINGS_SAVED if live else texts.SETTINGS_RESTART
+        def applied(change: SettingsChange) -> None:
+            panel.settings.load(change.settings)
+            self.apply_live(change.settings)
+            done = texts.SETTINGS_RESTART if change.needs_restart else texts.SETTINGS_SAVED
             panel.settings.show_message(tr(done))
 
         self.tasks.submit(

@@ -4,7 +4,7 @@ recognition. Every method here runs on the background thread, never on the GUI t
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,13 +15,14 @@ from serial.tools import list_ports
 from drivers.camera import CameraSource
 from drivers.thermal.base import ThermalSensor
 from kiosk.commands.sensor import probe_port
-from kiosk.config import Settings
+from kiosk.demo.rig import demo_settings
 from kiosk.operator.daily_counts import export_csv, today_counts
 from kiosk.operator.pin import OperatorPin
-from kiosk.operator.settings_file import apply_changes
 from kiosk.privacy.consent import ConsentLedger
 from kiosk.recognition.faces import FaceFinder
 from kiosk.recognition.service import FaceRecognition
+from kiosk.settings import Settings
+from kiosk.settings.changes import SettingsChange, apply_changes
 from kiosk.store.records import ConsentChoice
 from kiosk.store.store import KioskStore
 from ui.operator.status_panel import KioskStatus
@@ -36,6 +37,7 @@ class KioskServices:
     settings_file: Path
     camera: CameraSource | None = None
     sensor: ThermalSensor | None = None
+    demo: bool = False
     pin: OperatorPin = field(init=False)
     ledger: ConsentLedger = field(init=False)
     _finder: FaceFinder | None = field(default=None, init=False)
@@ -99,14 +101,17 @@ class KioskServices:
         path.write_text(text, encoding="utf-8")
         return path, text.count("\n") - 1
 
-    def change_settings(self, changes: dict[str, Any], actor: str = "operator") -> Settings:
-        updated = apply_changes(self.settings, changes, self.settings_file, self.store, actor)
+    def change_settings(self, changes: dict[str, Any], actor: str = "operator") -> SettingsChange:
+        """Write the change into the operator's file (audited); `settings` in the result is
+        what the kiosk now runs on (the demo's devices kept in the demo)."""
+        change = apply_changes(self.settings_file, changes, actor=actor, audit=self.store)
+        updated = demo_settings(change.settings) if self.demo else change.settings
         self.settings = updated
         self.store.settings = updated.privacy
         self.ledger = ConsentLedger(self.store, updated.privacy)
-        return updated
+        return replace(change, settings=updated)
 
-    def first_setup(self, pin: str, changes: dict[str, Any]) -> Settings:
+    def first_setup(self, pin: str, changes: dict[str, Any]) -> SettingsChange:
         self.pin.set_pin(pin, actor="setup")
         return self.change_settings(changes, actor="setup")
 

@@ -20,15 +20,18 @@ from typing import Any
 import numpy as np
 
 from drivers.thermal.registry import UnknownDriverError, open_sensor
-from kiosk.config import SettingsError, load_settings
+from kiosk.commands.settings_option import add_config_option, command_settings
 from kiosk.corrections import fit_distance_curve
-from kiosk.operator.settings_file import with_changes, write_settings
 from kiosk.paths import kiosk_paths
 from kiosk.registration import (
     MAX_MEAN_RESIDUAL_PX,
     fit_homography,
     oriented,
 )
+from kiosk.settings import SettingsError
+from kiosk.settings.changes import apply_changes
+from kiosk.settings.file import settings_path
+from kiosk.store import KioskStore
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -57,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "target", help="print the heated target's position in the thermal array"
     )
     target.add_argument("--frames", type=int, default=8, help="frames to average")
-    target.add_argument("--config", type=Path, help="settings file (default: the kiosk's own)")
+    add_config_option(target)
     target.set_defaults(handler=run_target)
 
     distance = actions.add_parser(
@@ -74,7 +77,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _settings_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, help="settings file (default: the kiosk's own)")
+    add_config_option(parser)
     parser.add_argument(
         "--write", action="store_true", help="accept the fit: write it into the settings file"
     )
@@ -99,12 +102,14 @@ def _rows(path: Path) -> list[list[float]]:
 
 
 def _apply(args: argparse.Namespace, changes: dict[str, Any], command: str) -> int:
-    path = args.config or kiosk_paths().settings_file
+    """Write an accepted fit into the settings file, audited like any other change."""
     if not args.write:
         print(f"kiosk calibrate {command}: not written; rerun with --write to accept this fit")
         return 0
-    updated = with_changes(load_settings(path), changes)
-    write_settings(updated, path)
+    settings = command_settings(args)
+    path = settings_path(args.config)
+    with KioskStore.open(kiosk_paths(), settings.privacy) as store:
+        apply_changes(path, changes, actor=f"kiosk calibrate {command}", audit=store)
     print(f"kiosk calibrate {command}: written to {path}")
     return 0
 
@@ -155,10 +160,13 @@ def hot_spot(pixels: np.ndarray) -> tuple[float, float]:
 
 
 def run_target(args: argparse.Namespace) -> int:
+    settings = command_settings(args)
+    if not settings.sensor.port:
+        print("kiosk calibrate target: sensor.port is not set; set it first", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        settings = load_settings(args.config or kiosk_paths().settings_file)
         sensor = open_sensor(settings.sensor.driver, settings.sensor.port, settings.sensor.baud)
-    except (SettingsError, UnknownDriverError) as error:
+    except UnknownDriverError as error:
         print(f"kiosk calibrate target: {error}", file=sys.stderr)
         return EXIT_USAGE
     sensor.start()

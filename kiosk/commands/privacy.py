@@ -9,31 +9,25 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk.config import Settings, load_settings
+from kiosk.commands.settings_option import add_config_option, command_settings
 from kiosk.paths import kiosk_paths
 from kiosk.privacy.documents import privacy_impact_assessment, retention_policy
 from kiosk.privacy.notice import retention_schedule
-from kiosk.settings_schema import SettingsError
-from kiosk.store import KioskStore, Purger, StoreError
+from kiosk.safe_files import write_atomically
+from kiosk.settings import Settings
+from kiosk.store import KioskStore, Purger
 
 StoreCommand = Callable[[argparse.Namespace, Settings, KioskStore], int]
 
 
 def _with_store(command: StoreCommand) -> Callable[[argparse.Namespace], int]:
-    """Open settings and store for `command`; a bad settings file or store is one clear line."""
+    """Open the settings and the store for `command` (errors become one `kiosk:` line in
+    kiosk.cli)."""
 
     def handler(args: argparse.Namespace) -> int:
-        paths = kiosk_paths()
-        try:
-            settings = load_settings(paths.settings_file)
-            with KioskStore.open(paths, settings.privacy) as store:
-                return command(args, settings, store)
-        except SettingsError as error:
-            print(f"kiosk: {error}", file=sys.stderr)
-            return 2
-        except StoreError as error:
-            print(f"kiosk: {error}", file=sys.stderr)
-            return 1
+        settings = command_settings(args)
+        with KioskStore.open(kiosk_paths(), settings.privacy) as store:
+            return command(args, settings, store)
 
     return handler
 
@@ -70,17 +64,18 @@ def _forget(args: argparse.Namespace, settings: Settings, store: KioskStore) -> 
 
 
 def _documents(args: argparse.Namespace) -> int:
+    settings = command_settings(args)
     try:
-        settings = load_settings(kiosk_paths().settings_file)
-    except SettingsError as error:
-        print(f"kiosk: {error}", file=sys.stderr)
-        return 2
-    args.out.mkdir(parents=True, exist_ok=True)
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OSError(
+            f"cannot make the folder {args.out} ({error.strerror}): choose a folder you can write"
+        ) from error
     for name, text in (
         ("retention-policy.md", retention_policy(settings)),
         ("privacy-impact-assessment.md", privacy_impact_assessment(settings)),
     ):
-        (args.out / name).write_text(text, encoding="utf-8")
+        write_atomically(args.out / name, text, mode=0o644)
         print(args.out / name)
     return 0
 
@@ -93,17 +88,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="the system clock is right after a leap: purge by it (audited)",
     )
+    add_config_option(purge)
     purge.set_defaults(handler=_with_store(_purge))
 
     audit = subparsers.add_parser("audit", help="the tamper-evident audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
     verify = audit_commands.add_parser("verify", help="check that no entry was edited or removed")
+    add_config_option(verify)
     verify.set_defaults(handler=_with_store(_audit_verify))
 
     forget = subparsers.add_parser("forget", help="delete an enrolled person and their templates")
     forget.add_argument(
         "--id", type=int, required=True, dest="person_id", help="the enrolment id to delete"
     )
+    add_config_option(forget)
     forget.set_defaults(handler=_with_store(_forget))
 
     documents = subparsers.add_parser(
@@ -111,4 +109,5 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="write the retention policy and a privacy impact assessment from the settings",
     )
     documents.add_argument("--out", type=Path, required=True, help="folder to write them to")
+    add_config_option(documents)
     documents.set_defaults(handler=_documents)

@@ -14,11 +14,12 @@ import sys
 import cv2
 import numpy as np
 
+from kiosk.commands.settings_option import add_config_option, command_settings
+from kiosk.paths import kiosk_paths
 from kiosk.privacy.consent import ConsentError, ConsentLedger
-from kiosk.privacy.settings import PrivacySettings
 from kiosk.recognition.faces import FaceFinder, FaceToRecognise
 from kiosk.recognition.service import FaceRecognition
-from kiosk.recognition_settings import RecognitionSettings
+from kiosk.settings import Settings
 from kiosk.store.errors import StoreError
 from kiosk.store.store import KioskStore
 from kiosk.vision.embedding import ConsentRequired
@@ -41,6 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _consent_arguments(parser: argparse.ArgumentParser) -> None:
+    add_config_option(parser)
     consent = parser.add_mutually_exclusive_group(required=True)
     consent.add_argument("--consent-id", type=int, help="the person's granted consent id")
     consent.add_argument(
@@ -51,29 +53,41 @@ def _consent_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, enrol: bool) -> int:
+    settings = command_settings(args)
+    if enrol and not settings.privacy.enrolment_enabled:
+        print(
+            "kiosk: enrolment is switched off (privacy.enrolment_enabled = false): nobody can "
+            "be enrolled on this kiosk until an operator switches it on",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     image = cv2.imread(args.image)
     if image is None:
-        print(f"cannot read an image from {args.image}", file=sys.stderr)
+        print(f"kiosk: cannot read an image from {args.image}", file=sys.stderr)
         return EXIT_USAGE
-    with FaceFinder() as finder:
+    with FaceFinder(settings.camera.horizontal_fov_deg) as finder:
         face = finder.find(image, 0.0)
     if face is None:
-        print(f"no face found in {args.image}", file=sys.stderr)
+        print(f"kiosk: no face found in {args.image}", file=sys.stderr)
         return EXIT_NO_FACE
     try:
-        return _recognise(args, image, face, enrol)
+        return _recognise(args, settings, image, face, enrol)
     except (ConsentRequired, ConsentError, StoreError) as error:
-        print(error, file=sys.stderr)
+        print(f"kiosk: {error}", file=sys.stderr)
         return EXIT_USAGE
 
 
 def _recognise(
-    args: argparse.Namespace, image: np.ndarray, face: FaceToRecognise, enrol: bool
+    args: argparse.Namespace,
+    settings: Settings,
+    image: np.ndarray,
+    face: FaceToRecognise,
+    enrol: bool,
 ) -> int:
-    with KioskStore.open() as store:
-        ledger = ConsentLedger(store, PrivacySettings())
+    with KioskStore.open(kiosk_paths(), settings.privacy) as store:
+        ledger = ConsentLedger(store, settings.privacy)
         consent_id = ledger.record_decision("granted") if args.record_consent else args.consent_id
-        recognition = FaceRecognition(store, RecognitionSettings())
+        recognition = FaceRecognition(store, settings.recognition)
         if enrol:
             person_id = recognition.enrol(image, face, args.label, consent_id)
             print(json.dumps({"person_id": person_id, "consent_id": consent_id}))

@@ -14,10 +14,10 @@ from pathlib import Path
 import cv2
 import serial
 
+from drivers.camera import CameraState, OpenCVCamera
 from drivers.thermal.base import port_error_reason
 from drivers.thermal.registry import DRIVERS, UnknownDriverError
-from kiosk.config import Settings, SettingsError, load_settings
-from kiosk.paths import kiosk_paths
+from kiosk.commands.settings_option import add_config_option, command_settings
 from kiosk.session import (
     SessionError,
     SessionWriter,
@@ -26,9 +26,12 @@ from kiosk.session import (
     replay,
     video_frames,
 )
+from kiosk.settings import Settings
+from kiosk.settings.file import settings_path
 
 EXIT_REFUSED = 2
 READ_TIMEOUT_S = 0.05
+CAMERA_OPEN_S = 5.0  # how long `record` waits for the camera's first frame
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     play.add_argument("--video", type=Path, required=True, help="the session's video file")
     play.add_argument("--serial-log", type=Path, required=True, help="JSON lines {t, data}")
     play.add_argument("--driver", required=True, help=f"one of: {', '.join(DRIVERS)}")
-    play.add_argument("--config", type=Path, help="settings file (default: the kiosk's own)")
+    add_config_option(play)
     play.set_defaults(handler=run_replay)
 
     record = subparsers.add_parser(
@@ -49,44 +52,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     record.add_argument("--out", type=Path, required=True, help="directory for the session")
     record.add_argument("--seconds", type=float, required=True, help="how long to record")
     record.add_argument("--fps", type=float, default=15.0, help="video frame rate")
-    record.add_argument("--config", type=Path, help="settings file (default: the kiosk's own)")
+    add_config_option(record)
     record.set_defaults(handler=run_record)
 
 
-def _settings(path: Path | None) -> tuple[Settings, Path]:
-    path = path or kiosk_paths().settings_file
-    return load_settings(path), path
-
-
 def run_replay(args: argparse.Namespace) -> int:
+    settings = command_settings(args)
     try:
-        settings, _ = _settings(args.config)
         readings = decode_serial(read_serial_log(args.serial_log), args.driver)
         for event in replay(video_frames(args.video), readings, settings):
             print(json.dumps(event, ensure_ascii=False), flush=True)
-    except (SessionError, SettingsError, UnknownDriverError) as error:
+    except (SessionError, UnknownDriverError) as error:
         print(f"kiosk replay: {error}", file=sys.stderr)
         return EXIT_REFUSED
     return 0
 
 
 def run_record(args: argparse.Namespace) -> int:
-    try:
-        settings, path = _settings(args.config)
-    except SettingsError as error:
-        print(f"kiosk record: {error}", file=sys.stderr)
-        return EXIT_REFUSED
+    settings = command_settings(args)
     if not settings.screening.allow_session_recording:
         print(
             "kiosk record: refused. Recording stores video images of visitors' faces and the "
             "sensor's raw data on disk, so it is off by default. For commissioning only, and "
             "with the visitors' consent, set screening.allow_session_recording = true in "
-            f"{path}; delete the recording when done.",
+            f"{settings_path(args.config)}; delete the recording when done.",
             file=sys.stderr,
         )
         return EXIT_REFUSED
-    if settings.camera.source == "demo" or settings.sensor.port == "demo":
-        print("kiosk record: records real devices; the demo needs no recording", file=sys.stderr)
+    if not settings.sensor.port:
+        print("kiosk record: sensor.port is not set; set it first", file=sys.stderr)
         return EXIT_REFUSED
     try:
         return _record(settings, args.out, args.seconds, args.fps)
@@ -96,12 +90,15 @@ def run_record(args: argparse.Namespace) -> int:
 
 
 def _record(settings: Settings, out: Path, seconds: float, fps: float) -> int:
-    source = settings.camera.source
-    camera = cv2.VideoCapture(int(source) if source.isdigit() else source)
-    if not camera.isOpened():
-        raise OSError(f"camera {source!r} could not be opened")
-    camera.set(cv2.CAP_PROP_FRAME_WIDTH, settings.camera.width)
-    camera.set(cv2.CAP_PROP_FRAME_HEIGHT, settings.camera.height)
+    # The kiosk's own camera source: the same device search, and a video file standing in
+    # for a camera is delivered at its own frame rate, not as fast as it decodes.
+    camera = OpenCVCamera(settings.camera.source, settings.camera.width, settings.camera.height)
+    camera.start()
+    first = camera.slot.wait_newer(0, CAMERA_OPEN_S)
+    if first is None:
+        status = camera.status()
+        camera.stop()
+        raise OSError(status.message or f"camera {settings.camera.source!r} sent no frame")
     driver = DRIVERS[settings.sensor.driver]
     try:
         link = serial.Serial(
@@ -110,7 +107,7 @@ def _record(settings: Settings, out: Path, seconds: float, fps: float) -> int:
             timeout=READ_TIMEOUT_S,
         )
     except serial.SerialException as error:
-        camera.release()
+        camera.stop()
         raise OSError(f"sensor port {settings.sensor.port} ({port_error_reason(error)})") from error
     size = (settings.camera.width, settings.camera.height)
     stop = threading.Event()
@@ -128,20 +125,25 @@ def _record(settings: Settings, out: Path, seconds: float, fps: float) -> int:
         reader = threading.Thread(target=read_serial, name="record-serial", daemon=True)
         reader.start()
         frames = 0
+        seen = 0
         try:
-            # Frames go on a fixed grid so that replay's i / fps is the time each was seen.
+            # Frames go on a fixed grid so that replay's i / fps is the time each was seen;
+            # the newest camera frame fills every grid slot up to now.
             while (elapsed := time.monotonic() - start) < seconds:
-                ok, image = camera.read()
-                if not ok:
-                    raise OSError(f"camera {source!r} stopped delivering frames")
-                image = cv2.resize(image, size)
+                frame = camera.slot.wait_newer(seen, 1.0)
+                if frame is None:
+                    if camera.status().state is not CameraState.STREAMING:
+                        raise OSError(camera.status().message)
+                    continue
+                seen = frame.index
+                image = cv2.resize(frame.image, size)
                 while frames <= elapsed * fps:
                     writer.add_frame(image)
                     frames += 1
         finally:
             stop.set()
             reader.join(timeout=1.0)
-            camera.release()
+            camera.stop()
     print(
         json.dumps(
             {

@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,19 +17,33 @@ from drivers.camera import CameraSource, OpenCVCamera
 from drivers.thermal.base import ThermalSensor
 from drivers.thermal.registry import UnknownDriverError, open_sensor
 from kiosk.assets import ModelError
-from kiosk.config import Settings, SettingsError
-from kiosk.demo.rig import build_demo_rig
+from kiosk.demo.rig import build_demo_rig, demo_settings
 from kiosk.paths import kiosk_paths
 from kiosk.pipeline import Pipeline
 from kiosk.recorder import ScreeningRecorder
 from kiosk.screening import ScreeningResult
-from kiosk.settings_file import LoadedSettings, load_settings_or_last_good
+from kiosk.settings import Settings, SettingsError
+from kiosk.settings.file import LoadedSettings, load_settings_or_last_good, settings_path
 from kiosk.store import KioskStore, Purger
 from kiosk.watchdog import Stage
 
-# Opens the kiosk window for these settings (for N seconds, or until quit); the ui/ layer
-# passes it in, so the logic layer never imports Qt.
-WindowRunner = Callable[[Settings, float | None], int]
+
+@dataclass(frozen=True)
+class Launch:
+    """What to run: the settings (and where they came from), the demo or not, for how long."""
+
+    loaded: LoadedSettings
+    demo: bool = False
+    seconds: float | None = None
+
+    @property
+    def settings(self) -> Settings:
+        return self.loaded.settings
+
+
+# Opens the kiosk window for a launch (for its seconds, or until quit); the ui/ layer passes
+# it in, so the logic layer never imports Qt.
+WindowRunner = Callable[[Launch], int]
 
 
 class StartupError(RuntimeError):
@@ -43,35 +57,26 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, help="settings file (default: the kiosk's own)")
 
 
-def settings_for(args: argparse.Namespace) -> Settings:
-    """The settings to run with (see `loaded_settings_for` for the fallback warning)."""
-    return loaded_settings_for(args).settings
-
-
-def loaded_settings_for(args: argparse.Namespace) -> LoadedSettings:
-    """The settings to run with; `warning` says when the file was refused for the last good."""
-    path = args.config or kiosk_paths().settings_file
+def launch_for(args: argparse.Namespace) -> Launch:
+    """The launch the command line asks for; `loaded.warning` says when the file was refused
+    for the last good copy, `loaded.found` is False on a first start without settings."""
+    path = settings_path(args.config)
     try:
-        loaded = load_settings_or_last_good(path)
+        loaded = load_settings_or_last_good(path, required=args.config is not None)
     except SettingsError as error:
         raise StartupError(
             f"{error} (in {path}); fix the file or remove the key. No earlier good settings "
             f"were kept to fall back on, so the kiosk does not start on defaults."
         ) from error
-    settings = loaded.settings
     if args.demo:
-        settings = replace(
-            settings,
-            camera=replace(settings.camera, source="demo"),
-            sensor=replace(settings.sensor, driver="gy-mcu90640", port="demo"),
-        )
-    return replace(loaded, settings=settings)
+        loaded = replace(loaded, settings=demo_settings(loaded.settings))
+    return Launch(loaded, demo=bool(args.demo), seconds=args.seconds)
 
 
 @contextlib.contextmanager
-def devices(settings: Settings) -> Iterator[tuple[CameraSource, ThermalSensor]]:
-    """The camera and thermometer the settings name (the simulated pair for the demo)."""
-    if settings.camera.source == "demo":
+def devices(settings: Settings, demo: bool) -> Iterator[tuple[CameraSource, ThermalSensor]]:
+    """The camera and thermometer the settings name, or the simulated pair for the demo."""
+    if demo:
         rig = build_demo_rig(settings)
         try:
             yield rig.camera, rig.sensor
@@ -143,7 +148,7 @@ def record_keeping(
 OPERATOR_EVENTS = ("status", "store", "settings", "watchdog")
 
 
-def run_headless(loaded: LoadedSettings, seconds: float | None) -> int:
+def run_headless(launch: Launch) -> int:
     lock = threading.Lock()
 
     def emit(event: dict[str, Any]) -> None:
@@ -152,14 +157,18 @@ def run_headless(loaded: LoadedSettings, seconds: float | None) -> int:
             if event["event"] in OPERATOR_EVENTS and event["message"]:
                 print(f"kiosk: {event['message']}", file=sys.stderr, flush=True)
 
+    loaded = launch.loaded
     if loaded.warning:
         emit({"event": "settings", "state": "last_good", "message": loaded.warning})
     settings = loaded.settings
-    with devices(settings) as (camera, sensor), record_keeping(settings, emit) as record:
+    with (
+        devices(settings, launch.demo) as (camera, sensor),
+        record_keeping(settings, emit) as record,
+    ):
         pipeline = Pipeline(settings, camera, sensor, emit, on_result=record)
         pipeline.start()
         try:
-            deadline = None if seconds is None else time.monotonic() + seconds
+            deadline = None if launch.seconds is None else time.monotonic() + launch.seconds
             while deadline is None or time.monotonic() < deadline:
                 time.sleep(0.1)
         except KeyboardInterrupt:
@@ -169,19 +178,29 @@ def run_headless(loaded: LoadedSettings, seconds: float | None) -> int:
     return 0
 
 
+def not_set_up_message(path: Path) -> str:
+    return (
+        f"this kiosk has not been set up: there is no settings file at {path}. Set it up on "
+        f"the touchscreen (run `kiosk` with its window), or write that file (every key is "
+        f"in docs/settings.md); `kiosk --demo` runs the demo with simulated visitors."
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     try:
-        loaded = loaded_settings_for(args)
+        launch = launch_for(args)
         if args.headless:
-            return run_headless(loaded, args.seconds)
+            if not (launch.loaded.found or launch.demo):
+                raise StartupError(not_set_up_message(launch.loaded.path))
+            return run_headless(launch)
         if args.open_window is None:
             raise StartupError(
                 "this entry point has no window (kiosk/ never loads Qt): run the `kiosk` "
                 "command, `python -m ui`, or add --headless"
             )
-        if loaded.warning:
-            print(f"kiosk: {loaded.warning}", file=sys.stderr)
-        return int(args.open_window(loaded.settings, args.seconds))
+        if launch.loaded.warning:
+            print(f"kiosk: {launch.loaded.warning}", file=sys.stderr)
+        return int(args.open_window(launch))
     except (StartupError, ModelError) as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 2

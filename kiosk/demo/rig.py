@@ -4,7 +4,7 @@ read by the real driver, both showing the same visitors at the same moment."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -12,13 +12,26 @@ from drivers.camera import ReplayCamera
 from drivers.thermal.base import ThermalSensor
 from drivers.thermal.registry import open_sensor
 from drivers.thermal.simulator import SceneSample, SensorSimulator
-from kiosk.config import Settings
 from kiosk.demo.scene import VisitorScene
 from kiosk.demo.thermal import ArrayMounting, Blackbody, render_thermal
 from kiosk.fusion import homography
+from kiosk.settings import Settings
 
 CAMERA_FPS = 30.0
 AMBIENT_C = 23.0
+
+
+# The board the demo scene is rendered for.
+DEMO_SENSOR_DRIVER = "gy-mcu90640"
+
+
+def demo_settings(settings: Settings) -> Settings:
+    """What `kiosk --demo` runs on: the operator's settings with the demo's simulated board.
+
+    Only the running kiosk sees this; a settings change made during the demo is written to
+    the operator's file on its own (kiosk.settings.changes), so the demo never leaks into it.
+    """
+    return replace(settings, sensor=replace(settings.sensor, driver=DEMO_SENSOR_DRIVER))
 
 
 @dataclass

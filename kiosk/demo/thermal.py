@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from kiosk.config import FusionSettings
 from kiosk.demo.scene import VisitorPose
+from kiosk.settings import FusionSettings
 from kiosk.vision.face_regions import FACE_OVAL, LEFT_EYE, RIGHT_EYE
 from kiosk.vision.landmarks import INNER_CANTHI, focal_length_px
 

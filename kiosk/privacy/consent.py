@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from kiosk.privacy.notice import Notice, build_notice
-from kiosk.privacy.settings import PrivacySettings
+from kiosk.settings.privacy import PrivacySettings
 from kiosk.store.records import ConsentChoice, ConsentDecision, utc_now
 from kiosk.store.store import FORGET_ME_PURPOSE, KioskStore
 

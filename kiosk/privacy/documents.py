@@ -3,8 +3,8 @@ settings the kiosk runs with, so the paperwork says what the purger and notice d
 
 from __future__ import annotations
 
-from kiosk.config import Settings
 from kiosk.privacy.notice import build_notice, retention_schedule
+from kiosk.settings import Settings
 
 DATA_CLASSES = {
     # data class: (English description, Chinese description)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from kiosk.privacy.settings import PrivacySettings, RetentionSettings
+from kiosk.settings.privacy import PrivacySettings, RetentionSettings
 
 
 @dataclass(frozen=True)

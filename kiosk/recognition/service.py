@@ -14,7 +14,7 @@ import numpy as np
 
 from kiosk.recognition.faces import FaceToRecognise
 from kiosk.recognition.gallery import FaceGallery, RebuildReport
-from kiosk.recognition_settings import RecognitionSettings
+from kiosk.settings.recognition import RecognitionSettings
 from kiosk.store.store import KioskStore
 from kiosk.vision.embedding import FaceEmbedder
 from kiosk.vision.mask import MaskStyle, draw_mask

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kiosk.privacy.settings import PrivacySettings, RetentionSettings
+from kiosk.settings.privacy import PrivacySettings, RetentionSettings
 from kiosk.store import audit
 from kiosk.store.purge_clock import ClockCheck, check_clock, restamp_future_rows
 from kiosk.store.records import epoch, utc_now

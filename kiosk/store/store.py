@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
-from kiosk.paths import KioskPaths, kiosk_paths
-from kiosk.privacy.settings import PrivacySettings
+from kiosk.paths import KioskPaths
+from kiosk.settings.privacy import PrivacySettings
 from kiosk.store.audit import (
     AuditEntry,
     AuditReport,
@@ -118,14 +118,17 @@ class KioskStore:
         self._removal_listeners: list[RemovalListener] = []
 
     @classmethod
-    def open(
-        cls, paths: KioskPaths | None = None, settings: PrivacySettings | None = None
-    ) -> KioskStore:
-        """Open the database in `paths.data_dir`, creating or upgrading it as needed."""
-        paths = (paths or kiosk_paths()).ensure()
+    def open(cls, paths: KioskPaths, settings: PrivacySettings) -> KioskStore:
+        """Open the database in `paths.data_dir`, creating or upgrading it as needed.
+
+        The privacy settings are required: they decide whether enrolment is allowed and when
+        the scale alert is raised, so a store opened on guessed defaults could enrol people
+        an operator has switched enrolment off for.
+        """
+        paths = paths.ensure()
         upgraded: list[int] = []
         db = open_database(paths.data_dir / DATABASE_NAME, on_migrated=upgraded.append)
-        store = cls(db, paths, settings or PrivacySettings())
+        store = cls(db, paths, settings)
         for old_version in upgraded:
             store.audit("schema_upgraded", from_version=old_version)
         return store

@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 
 from drivers.thermal.base import ThermalReading
-from kiosk.config import FusionSettings, ScreeningSettings
 from kiosk.demo.scene import Visitor, VisitorPose, VisitorScene
 from kiosk.demo.thermal import ArrayMounting, Blackbody, render_thermal
 from kiosk.registration import homography
 from kiosk.screening import Screening, ScreeningResult, ScreeningView
+from kiosk.settings import FusionSettings, ScreeningSettings
 from kiosk.vision.landmarks import FaceLandmarks
 
 AMBIENT_C = 23.0

@@ -8,7 +8,6 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from kiosk.config import FusionSettings, ScreeningSettings, SettingsError, parse_settings
 from kiosk.corrections import (
     ambient_delta,
     body_corrections,
@@ -16,6 +15,7 @@ from kiosk.corrections import (
     distance_delta,
     fit_distance_curve,
 )
+from kiosk.settings import FusionSettings, ScreeningSettings, SettingsError, parse_settings
 from kiosk.thresholds import AlarmThreshold
 
 BLACKBODY = FusionSettings(blackbody=True, blackbody_region=(29, 0, 3, 3), blackbody_c=35.0)

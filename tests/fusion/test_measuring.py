@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 
 from drivers.thermal.base import ThermalReading
-from kiosk.config import FusionSettings, ScreeningSettings
 from kiosk.demo.scene import VisitorPose, VisitorScene
 from kiosk.demo.thermal import Blackbody
 from kiosk.fusion import MeasureProblem, Site, measure
 from kiosk.screening import Guidance, Phase, Screening, Verdict
+from kiosk.settings import FusionSettings, ScreeningSettings
 from kiosk.vision.landmarks import FaceLandmarks, FaceObservation, VisionResult
 from tests.fusion.conftest import AMBIENT_C, BARE, FOV, GLASSES, screen_standing, simulated_array
 

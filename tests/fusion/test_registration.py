@@ -13,7 +13,6 @@ import pytest
 from drivers.thermal.simulator import SceneSample, SensorSimulator
 from kiosk.cli import main
 from kiosk.commands.calibrate import hot_spot
-from kiosk.config import FusionSettings, load_settings
 from kiosk.demo.thermal import ArrayMounting, render_thermal
 from kiosk.registration import (
     RegistrationError,
@@ -22,6 +21,7 @@ from kiosk.registration import (
     oriented,
     to_thermal,
 )
+from kiosk.settings import FusionSettings, load_settings
 
 TRUE = np.array([[0.098, 0.004, -15.2], [-0.003, 0.101, -11.7], [1e-5, 2e-5, 1.0]])
 
@@ -127,6 +127,7 @@ def test_calibrate_distance_fits_and_writes_the_curve(tmp_path: Path) -> None:
     rows += [f"0.4,{36.6 + i * 0.1},{36.4 + i * 0.1}" for i in range(3)]
     rows += [f"0.6,{36.6 + i * 0.1},{36.0 + i * 0.1}" for i in range(3)]
     samples.write_text("\n".join(rows), encoding="utf-8")
+    config.write_text("# the installer's file\n", encoding="utf-8")
     assert main(["calibrate", "distance", "--samples", str(samples), "--config", str(config),
                  "--write"]) == 0  # fmt: skip
     fusion = tomllib.loads(config.read_text(encoding="utf-8"))["fusion"]

@@ -14,9 +14,9 @@ import pytest
 from drivers.thermal import gy_mcu90640
 from drivers.thermal.simulator import SceneSample, SensorSimulator
 from kiosk.cli import main
-from kiosk.config import Settings
 from kiosk.demo.scene import VisitorScene
 from kiosk.session import SerialChunk, SessionWriter, decode_serial, replay
+from kiosk.settings import Settings
 from tests.fusion.conftest import AMBIENT_C, simulated_array
 
 FPS = 10.0
@@ -56,6 +56,7 @@ def test_replay_reproduces_the_sessions_verdicts_exactly(
     scene: VisitorScene, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     frames, chunks = record_synthetic_session(scene, tmp_path / "session")
+    (tmp_path / "installer.toml").write_text("# defaults\n", encoding="utf-8")
     live = [
         e for e in replay(frames, decode_serial(chunks, "gy-mcu90640"), Settings())
         if e["event"] == "verdict"
@@ -67,7 +68,7 @@ def test_replay_reproduces_the_sessions_verdicts_exactly(
         "--video", str(tmp_path / "session" / "video.avi"),
         "--serial-log", str(tmp_path / "session" / "serial.jsonl"),
         "--driver", "gy-mcu90640",
-        "--config", str(tmp_path / "none.toml"),
+        "--config", str(tmp_path / "installer.toml"),
     ]  # fmt: skip
     runs = []
     for _ in range(2):

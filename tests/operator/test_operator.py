@@ -1,4 +1,4 @@
-"""Operator PIN lock-out across restarts, aggregate counts and export, settings changes."""
+"""Operator PIN lock-out across restarts, aggregate counts and export."""
 
 from __future__ import annotations
 
@@ -7,19 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import Settings, load_settings
 from kiosk.operator.daily_counts import daily_counts, export_csv, today_counts
 from kiosk.operator.pin import LOCKOUT_S, MAX_FAILURES, OperatorPin, PinError
-from kiosk.operator.settings_file import apply_changes
 from kiosk.paths import KioskPaths
-from kiosk.settings_schema import SettingsError
+from kiosk.settings import PrivacySettings
 from kiosk.store import KioskStore, ScreeningRecord
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> KioskStore:
     paths = KioskPaths(tmp_path / "data", tmp_path / "config", tmp_path / "cache")
-    with KioskStore.open(paths) as opened:
+    with KioskStore.open(paths, PrivacySettings()) as opened:
         yield opened  # type: ignore[misc]
 
 
@@ -105,27 +103,3 @@ def test_daily_counts_and_export_hold_no_personal_data(store: KioskStore) -> Non
     ]
     assert "36.6" not in text and daily_counts(store) == [today]
     assert store.audit_entries("aggregate_exported")[0].details["days"] == 1
-
-
-def test_settings_change_is_validated_written_recorded_and_audited(
-    store: KioskStore, tmp_path: Path
-) -> None:
-    path = tmp_path / "config" / "settings.toml"
-    settings = Settings()
-    with pytest.raises(SettingsError, match=r"screening\.min_distance_m"):
-        apply_changes(settings, {"screening.min_distance_m": 0.9}, path, store, "operator")
-    assert not path.exists()
-    updated = apply_changes(
-        settings,
-        {"screening.threshold_c": 37.5, "privacy.notice.operator_name": "东门 East Gate"},
-        path,
-        store,
-        "operator",
-    )
-    assert load_settings(path) == updated
-    assert updated.screening.threshold_c == 37.5
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    changes = {e.details["key"]: e.details for e in store.audit_entries("setting_changed")}
-    assert changes["screening.threshold_c"]["old"] == 37.3
-    assert changes["screening.threshold_c"]["new"] == 37.5
-    assert len(store.audit_entries("settings_changed")) == 1

@@ -12,6 +12,7 @@ import pytest
 from kiosk.cli import main
 from kiosk.erase import erase_all
 from kiosk.paths import kiosk_paths
+from kiosk.settings import PrivacySettings
 from kiosk.store import ConsentDecision, KioskStore, ScreeningRecord
 from kiosk.store.crypto import KEY_FILE_NAME
 from kiosk.store.db import DATABASE_NAME
@@ -24,7 +25,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def fill_store() -> None:
-    with KioskStore.open() as store:
+    with KioskStore.open(kiosk_paths(), PrivacySettings()) as store:
         store.record_screening(ScreeningRecord(36.6, "normal"))
         consent = store.record_consent(ConsentDecision("granted", "v1", ("fast pass",)))
         person = store.enrol_person("visitor 1", consent)

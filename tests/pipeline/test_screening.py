@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from drivers.thermal.base import ThermalReading
-from kiosk.config import FusionSettings, ScreeningSettings
 from kiosk.fusion import MeasureProblem, homography, measure
 from kiosk.screening import Guidance, Phase, Screening, Verdict
+from kiosk.settings import FusionSettings, ScreeningSettings
 from kiosk.vision.landmarks import FaceLandmarks, FaceObservation, VisionResult
 from tests.conftest import FACES
 

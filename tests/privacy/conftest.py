@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from kiosk.paths import KioskPaths, kiosk_paths
-from kiosk.privacy.settings import PrivacySettings
+from kiosk.settings.privacy import PrivacySettings
 from kiosk.store import ConsentDecision, KioskStore
 from kiosk.store.db import DATABASE_NAME
 
@@ -23,7 +23,7 @@ def paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> KioskPaths:
 
 @pytest.fixture
 def store(paths: KioskPaths) -> Iterator[KioskStore]:
-    with KioskStore.open(paths) as opened:
+    with KioskStore.open(paths, PrivacySettings()) as opened:
         yield opened
 
 

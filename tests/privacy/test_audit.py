@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from kiosk.paths import KioskPaths
+from kiosk.settings import PrivacySettings
 from kiosk.store import AuditEntryRejectedError, KioskStore, Purger
 from kiosk.store.audit import entry_hash
 from tests.privacy.conftest import enrol, settings_with, vector
@@ -164,9 +165,9 @@ def test_expiring_every_entry_keeps_the_chain_verifiable(store: KioskStore) -> N
 
 
 def test_the_chain_survives_reopening(paths: KioskPaths) -> None:
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         filled(store, entries=2)
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         filled(store, entries=2)
         report = store.verify_audit()
     assert report.intact and report.entries == 4

@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.paths import KioskPaths
+from kiosk.settings import PrivacySettings
 from kiosk.store import KioskStore, ScreeningRecord
 from tests.privacy.conftest import db_path, enrol
 
@@ -18,7 +19,7 @@ LONG_AGO = datetime.now(UTC) - timedelta(days=400)
 def test_purge_now_prints_what_it_removed(
     paths: KioskPaths, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         store.record_screening(ScreeningRecord(36.5, "normal", at=LONG_AGO))
         store.record_screening(ScreeningRecord(36.5, "normal"))
         stale = enrol(store, "stale", templates=2)
@@ -34,14 +35,14 @@ def test_purge_now_prints_what_it_removed(
     }
     assert output["removed_person_ids"] == [stale]
     assert output["retention_days"]["screening_records"] == 30
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         assert store.screening_count() == 1 and store.count_people() == 0
 
 
 def test_purge_follows_the_settings_file(
     paths: KioskPaths, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         store.record_screening(ScreeningRecord(36.5, "normal", at=datetime.now(UTC) - timedelta(3)))
     paths.settings_file.write_text("[privacy.retention]\nscreening_records_days = 2\n")
     assert main(["purge", "--now"]) == 0
@@ -61,11 +62,11 @@ def test_a_bad_settings_file_is_one_clear_line(
 def test_audit_verify_passes_then_names_the_tampered_entry(
     paths: KioskPaths, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         enrol(store, "ada", templates=1)
     assert main(["audit", "verify"]) == 0
     assert "audit log intact: 3 entries" in capsys.readouterr().out
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         store.db.execute("DROP TRIGGER audit_log_append_only")
         store.db.execute("UPDATE audit_log SET event = 'nothing_to_see' WHERE seq = 2")
     assert main(["audit", "verify"]) == 1
@@ -73,12 +74,12 @@ def test_audit_verify_passes_then_names_the_tampered_entry(
 
 
 def test_forget_by_enrolment_id(paths: KioskPaths, capsys: pytest.CaptureFixture[str]) -> None:
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         keep = enrol(store, "keep", templates=1, seed=1)
         gone = enrol(store, "gone", templates=2, seed=2)
     assert main(["forget", "--id", str(gone)]) == 0
     assert f"forgot enrolment {gone}: 2 face templates deleted" in capsys.readouterr().out
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         assert store.person_ids() == [keep]
         forgotten = store.audit_entries("person_forgotten")[0].details
         assert forgotten["requested_by"] == "operator"

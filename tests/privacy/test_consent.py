@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.paths import KioskPaths
 from kiosk.privacy.consent import ConsentError, ConsentLedger
-from kiosk.privacy.settings import PrivacySettings
+from kiosk.settings.privacy import PrivacySettings
 from kiosk.store import EnrolmentRefusedError, KioskStore, ScreeningRecord
 from tests.privacy.conftest import vector
 

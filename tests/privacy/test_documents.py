@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.config import Settings
 from kiosk.privacy.documents import privacy_impact_assessment, retention_policy
+from kiosk.settings import Settings
 
 
 def test_documents_state_the_retention_windows_the_purger_enforces() -> None:

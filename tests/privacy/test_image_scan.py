@@ -14,7 +14,7 @@ import pytest
 from kiosk.paths import KioskPaths
 from kiosk.privacy.consent import ConsentLedger
 from kiosk.privacy.image_scan import main, scan_directories
-from kiosk.privacy.settings import PrivacySettings
+from kiosk.settings.privacy import PrivacySettings
 from kiosk.store import KioskStore, Purger, ScreeningRecord
 from tests.conftest import FACES
 from tests.netguard import forbid_outbound_sockets

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from kiosk.config import parse_settings
 from kiosk.paths import KioskPaths
 from kiosk.privacy.notice import build_notice
-from kiosk.privacy.settings import NoticeSettings, PrivacySettings, RetentionSettings
+from kiosk.settings import parse_settings
+from kiosk.settings.privacy import NoticeSettings, PrivacySettings, RetentionSettings
 from kiosk.store import KioskStore, Purger, ScreeningRecord
 
 OPERATOR = NoticeSettings(

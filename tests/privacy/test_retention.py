@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from kiosk.paths import KioskPaths
-from kiosk.privacy.settings import PrivacySettings
+from kiosk.settings.privacy import PrivacySettings
 from kiosk.store import ConsentDecision, KioskStore, Purger, ScreeningRecord
 from tests.privacy.conftest import db_path, enrol, granted, settings_with, vector
 

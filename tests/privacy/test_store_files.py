@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.paths import KioskPaths
+from kiosk.settings import PrivacySettings
 from kiosk.store import (
     DatabaseCorruptError,
     DatabaseTooNewError,
@@ -42,9 +43,9 @@ def test_database_and_key_are_readable_by_the_kiosk_user_only(
 
 
 def test_a_widened_database_file_is_made_private_again(paths: KioskPaths) -> None:
-    KioskStore.open(paths).close()
+    KioskStore.open(paths, PrivacySettings()).close()
     db_path(paths).chmod(0o644)
-    KioskStore.open(paths).close()
+    KioskStore.open(paths, PrivacySettings()).close()
     assert mode(db_path(paths)) == 0o600
 
 
@@ -89,7 +90,7 @@ def test_opening_an_old_database_upgrades_it_and_keeps_its_data(paths: KioskPath
     assert "settings_history" not in old.table_names()
     old.close()
 
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         assert schema_version(store.db) == SCHEMA_VERSION
         assert "settings_history" in store.db.table_names()
         assert store.screening_count() == 1
@@ -100,13 +101,13 @@ def test_opening_an_old_database_upgrades_it_and_keeps_its_data(paths: KioskPath
 
 
 def test_a_database_from_a_newer_kiosk_is_refused_untouched(paths: KioskPaths) -> None:
-    KioskStore.open(paths).close()
+    KioskStore.open(paths, PrivacySettings()).close()
     conn = sqlite3.connect(db_path(paths))
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
     before = db_path(paths).read_bytes()
     with pytest.raises(DatabaseTooNewError, match="newer"):
-        KioskStore.open(paths)
+        KioskStore.open(paths, PrivacySettings())
     assert db_path(paths).read_bytes() == before
 
 
@@ -118,7 +119,7 @@ def test_a_corrupt_database_is_a_clear_error_and_is_never_deleted(
         paths.ensure()
         db_path(paths).write_bytes(b"this is not a database, it is a shopping list\n" * 200)
     else:
-        with KioskStore.open(paths) as store:
+        with KioskStore.open(paths, PrivacySettings()) as store:
             for index in range(300):
                 store.record_screening(ScreeningRecord(36.0 + index / 1000, "normal"))
             store.checkpoint()
@@ -126,7 +127,7 @@ def test_a_corrupt_database_is_a_clear_error_and_is_never_deleted(
         db_path(paths).write_bytes(data[:4096] + b"\x00" * 100 + data[4096 + 100 : len(data) // 2])
     before = db_path(paths).read_bytes()
     with pytest.raises(DatabaseCorruptError) as caught:
-        KioskStore.open(paths)
+        KioskStore.open(paths, PrivacySettings())
     message = str(caught.value)
     assert str(db_path(paths)) in message
     assert "left untouched" in message and "restore a backup" in message
@@ -136,6 +137,6 @@ def test_a_corrupt_database_is_a_clear_error_and_is_never_deleted(
 def test_a_database_that_cannot_be_opened_is_a_clear_error(paths: KioskPaths) -> None:
     db_path(paths.ensure()).mkdir()  # e.g. a mistaken restore left a folder in its place
     with pytest.raises(StoreError, match="cannot be opened") as caught:
-        KioskStore.open(paths)
+        KioskStore.open(paths, PrivacySettings())
     assert not isinstance(caught.value, DatabaseCorruptError)
     assert db_path(paths).is_dir()

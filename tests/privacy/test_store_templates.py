@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from kiosk.paths import KioskPaths
+from kiosk.settings import PrivacySettings
 from kiosk.store import (
     KeyMissingError,
     KioskStore,
@@ -52,11 +53,11 @@ def test_only_a_float32_128_vector_is_accepted(store: KioskStore) -> None:
 
 
 def reopen(paths: KioskPaths) -> KioskStore:
-    return KioskStore.open(paths)
+    return KioskStore.open(paths, PrivacySettings())
 
 
 def test_a_wrong_key_is_refused_and_nothing_is_lost(paths: KioskPaths) -> None:
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         enrol(store, "ada", templates=3)
     key_file = paths.config_dir / KEY_FILE_NAME
     right_key = key_file.read_bytes()
@@ -77,7 +78,7 @@ def test_a_wrong_key_is_refused_and_nothing_is_lost(paths: KioskPaths) -> None:
 
 
 def test_a_missing_key_is_refused_and_no_new_key_is_made(paths: KioskPaths) -> None:
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         enrol(store, "ada", templates=2)
     key_file = paths.config_dir / KEY_FILE_NAME
     right_key = key_file.read_bytes()
@@ -98,7 +99,7 @@ def test_a_missing_key_is_refused_and_no_new_key_is_made(paths: KioskPaths) -> N
 
 
 def test_a_new_key_is_made_only_while_no_template_exists(paths: KioskPaths) -> None:
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         person = enrol(store, "ada", templates=1)
         store.remove_person(person)
     (paths.config_dir / KEY_FILE_NAME).unlink()
@@ -108,7 +109,7 @@ def test_a_new_key_is_made_only_while_no_template_exists(paths: KioskPaths) -> N
 
 
 def test_a_damaged_key_file_is_a_clear_error(paths: KioskPaths) -> None:
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         enrol(store, "ada", templates=1)
     (paths.config_dir / KEY_FILE_NAME).write_bytes(b"short")
     with reopen(paths) as store, pytest.raises(TemplateKeyError, match="damaged"):

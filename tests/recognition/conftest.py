@@ -11,10 +11,10 @@ import pytest
 
 from kiosk.paths import KioskPaths
 from kiosk.privacy.consent import ConsentLedger
-from kiosk.privacy.settings import PrivacySettings
 from kiosk.recognition.faces import FaceFinder, FaceToRecognise
 from kiosk.recognition.service import FaceRecognition
-from kiosk.recognition_settings import RecognitionSettings
+from kiosk.settings.privacy import PrivacySettings
+from kiosk.settings.recognition import RecognitionSettings
 from kiosk.store.store import KioskStore
 
 FACES = Path(__file__).resolve().parents[2] / "assets" / "faces"
@@ -47,7 +47,9 @@ def found(photos: dict[str, np.ndarray]) -> dict[str, FaceToRecognise]:
 
 
 def open_store(root: Path) -> KioskStore:
-    return KioskStore.open(KioskPaths(root / "data", root / "config", root / "cache"))
+    return KioskStore.open(
+        KioskPaths(root / "data", root / "config", root / "cache"), PrivacySettings()
+    )
 
 
 @pytest.fixture

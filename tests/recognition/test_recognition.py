@@ -13,7 +13,7 @@ from kiosk.recognition.faces import FaceToRecognise
 from kiosk.recognition.gallery import FaceGallery
 from kiosk.recognition.service import FaceRecognition
 from kiosk.recognition.worker import RecognitionRequest, RecognitionWorker
-from kiosk.recognition_settings import RecognitionSettings
+from kiosk.settings.recognition import RecognitionSettings
 from kiosk.vision.embedding import ConsentRequired, FaceEmbedder
 from kiosk.vision.mask import MaskStyle, draw_mask
 
@@ -94,7 +94,7 @@ def test_a_removed_person_is_never_returned_again(
 def test_rebuild_from_the_store_gives_the_same_answers(
     tmp_path: Path, photos: dict[str, np.ndarray], found: dict[str, FaceToRecognise]
 ) -> None:
-    from kiosk.privacy.settings import PrivacySettings
+    from kiosk.settings.privacy import PrivacySettings
 
     answers = []
     for _ in range(2):

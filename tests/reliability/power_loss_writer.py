@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from kiosk.paths import KioskPaths
+from kiosk.settings import PrivacySettings
 from kiosk.store import ConsentDecision, KioskStore, ScreeningRecord
 
 ENROL_EVERY = 3  # one enrolment per three visitors
@@ -34,7 +35,7 @@ def data_paths(root: Path) -> KioskPaths:
 
 def write_until_killed(root: Path, reports: Path, first_seed: int) -> None:
     report = os.open(reports, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    store = KioskStore.open(data_paths(root))
+    store = KioskStore.open(data_paths(root), PrivacySettings())
     seed = first_seed
     while True:
         seed += 1

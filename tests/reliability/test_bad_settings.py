@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.settings_file import last_good_path, load_settings_or_last_good
-from kiosk.settings_schema import SettingsError
+from kiosk.settings.file import last_good_path, load_settings_or_last_good
+from kiosk.settings.schema import SettingsError
 
 GOOD = "[screening]\nthreshold_c = 37.8\n"
 BAD = {

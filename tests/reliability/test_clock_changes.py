@@ -13,6 +13,7 @@ import pytest
 from kiosk.cli import main
 from kiosk.operator.pin import LOCKOUT_S, MAX_FAILURES, OperatorPin
 from kiosk.paths import KioskPaths, kiosk_paths
+from kiosk.settings import PrivacySettings
 from kiosk.store import KioskStore, Purger, ScreeningRecord
 from tests.privacy.conftest import settings_with
 
@@ -36,7 +37,7 @@ def paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> KioskPaths:
 
 @pytest.fixture
 def store(paths: KioskPaths) -> Iterator[KioskStore]:
-    with KioskStore.open(paths) as opened:
+    with KioskStore.open(paths, PrivacySettings()) as opened:
         yield opened
 
 
@@ -112,17 +113,17 @@ def test_rows_stamped_in_the_future_expire_after_a_jump_back(store: KioskStore) 
 def test_operator_confirms_the_clock_from_the_command_line(
     paths: KioskPaths, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         purger = Purger(store, RETENTION, timedelta(hours=1))
         purger.run_once(datetime.now(UTC) - timedelta(days=400))
         screen(store, datetime.now(UTC) - timedelta(days=100))
     # The real clock is 400 days past the last purge: `kiosk purge --now` holds and says so.
     assert main(["purge", "--now"]) == 0
     assert "--confirm-clock" in capsys.readouterr().err
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         assert store.screening_count() == 1
     assert main(["purge", "--now", "--confirm-clock"]) == 0
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         assert store.screening_count() == 0
 
 

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk.config import Settings
 from kiosk.demo.rig import DemoRig, build_demo_rig
 from kiosk.pipeline import Pipeline
+from kiosk.settings import Settings
 from kiosk.watchdog import STALL_S
 from tests.reliability.conftest import BusCamera, CameraBus, Observed
 

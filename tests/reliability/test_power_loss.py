@@ -24,7 +24,8 @@ import pytest
 from kiosk.paths import KioskPaths
 from kiosk.recognition.gallery import FaceGallery
 from kiosk.recognition.service import FaceRecognition
-from kiosk.recognition_settings import RecognitionSettings
+from kiosk.settings import PrivacySettings
+from kiosk.settings.recognition import RecognitionSettings
 from kiosk.store import KioskStore
 from kiosk.store.db import DATABASE_NAME
 from tests.conftest import REPO
@@ -84,7 +85,9 @@ def test_sigkill_never_loses_a_committed_write(
 ) -> None:
     assert zygote.stdin is not None and zygote.stdout is not None
     paths = data_paths(tmp_path).ensure()
-    KioskStore.open(paths).close()  # the key and schema exist before the first kill
+    KioskStore.open(
+        paths, PrivacySettings()
+    ).close()  # the key and schema exist before the first kill
     rng = random.Random(9)
     screenings: set[int] = set()
     templates: dict[int, tuple[int, int]] = {}  # template id → (person id, vector seed)
@@ -121,7 +124,7 @@ def check_after_restart(
 ) -> None:
     with sqlite3.connect(paths.data_dir / DATABASE_NAME) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         stored = {row[0] for row in store.db.execute("SELECT id FROM screening_records")}
         assert screenings <= stored
         assert store.verify_audit().intact

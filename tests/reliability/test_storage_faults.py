@@ -20,10 +20,10 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.commands.run import record_keeping
-from kiosk.config import Settings
 from kiosk.paths import KioskPaths
 from kiosk.recorder import ScreeningRecorder
 from kiosk.screening import ScreeningResult, Verdict
+from kiosk.settings import PrivacySettings, Settings
 from kiosk.store import KioskStore
 from kiosk.store.db import DATABASE_NAME
 
@@ -69,7 +69,7 @@ class Recording:
 
     def __init__(self, root: Path) -> None:
         self.paths = KioskPaths(root / "data", root / "config", root / "cache").ensure()
-        self.store = KioskStore.open(self.paths)
+        self.store = KioskStore.open(self.paths, PrivacySettings())
         self.events: list[dict[str, Any]] = []
         self.recorder = ScreeningRecorder(self.store, self.events.append)
         self.recorder.start()

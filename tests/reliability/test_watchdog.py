@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from kiosk.commands.run import devices, record_keeping
-from kiosk.config import Settings
 from kiosk.paths import KioskPaths
 from kiosk.pipeline import Pipeline
 from kiosk.recorder import ScreeningRecorder
 from kiosk.screening import ScreeningResult, Verdict
+from kiosk.settings import PrivacySettings, Settings
 from kiosk.store import KioskStore, ScreeningRecord
 from kiosk.watchdog import Beat, Watchdog, Worker
 
@@ -62,7 +62,7 @@ def test_a_stage_that_stops_beating_is_restarted(caplog: pytest.LogCaptureFixtur
 
 def test_a_recorder_stuck_on_the_disk_is_replaced(tmp_path: Path) -> None:
     paths = KioskPaths(tmp_path / "data", tmp_path / "config", tmp_path / "cache").ensure()
-    with KioskStore.open(paths) as store:
+    with KioskStore.open(paths, PrivacySettings()) as store:
         events: list[dict[str, Any]] = []
         recorder = ScreeningRecorder(store, events.append)
         recorder.worker.stall_s = 1.0
@@ -99,7 +99,10 @@ def test_health_lists_every_stage_of_the_running_kiosk(
     monkeypatch.setenv("KIOSK_HOME", str(tmp_path))
     events: list[dict[str, Any]] = []
     settings = Settings()
-    with devices(settings) as (camera, sensor), record_keeping(settings, events.append) as keep:
+    with (
+        devices(settings, True) as (camera, sensor),
+        record_keeping(settings, events.append) as keep,
+    ):
         pipeline = Pipeline(settings, camera, sensor, events.append, on_result=keep)
         pipeline.start()
         try:

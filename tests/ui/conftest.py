@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import Settings
 from kiosk.paths import kiosk_paths
+from kiosk.settings import PrivacySettings, Settings
 from kiosk.store import KioskStore
 from ui.app import build_window
 from ui.bridge import PipelineBridge
@@ -25,7 +25,6 @@ def demo_settings(**operator: object) -> Settings:
     settings = Settings()
     return replace(
         settings,
-        camera=replace(settings.camera, source="demo"),
         recognition=replace(settings.recognition, enabled=True),
         operator=replace(settings.operator, **operator),  # type: ignore[arg-type]
     )
@@ -39,7 +38,7 @@ def kiosk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def store(kiosk_home: Path) -> Iterator[KioskStore]:
-    with KioskStore.open(kiosk_paths().ensure()) as opened:
+    with KioskStore.open(kiosk_paths().ensure(), PrivacySettings()) as opened:
         yield opened
 
 
@@ -48,7 +47,7 @@ def open_window(
 ) -> tuple[KioskWindow, PipelineBridge, KioskServices]:
     window, bridge = build_window(settings)
     qtbot.addWidget(window)
-    services = KioskServices(settings, store, kiosk_paths().settings_file)
+    services = KioskServices(settings, store, kiosk_paths().settings_file, demo=True)
     if with_pin:
         services.pin.set_pin(PIN)
     window.attach(services)

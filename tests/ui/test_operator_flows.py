@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from pytestqt.qtbot import QtBot
 
-from kiosk.config import load_settings
 from kiosk.operator.pin import MAX_FAILURES
 from kiosk.paths import kiosk_paths
+from kiosk.settings import load_settings
 from kiosk.store import KioskStore, ScreeningRecord
 from tests.ui.conftest import PIN, demo_settings, open_window
 from ui.bridge import PipelineBridge

@@ -72,7 +72,7 @@ def test_enrol_then_forget_me_deletes_the_person_at_once(
 ) -> None:
     window, bridge, _ = kiosk
     settings = demo_settings()
-    with devices(settings) as (camera, sensor):
+    with devices(settings, True) as (camera, sensor):
         pipeline = Pipeline(settings, camera, sensor, bridge.post_event, bridge.post_update)
         pipeline.start()
         try:

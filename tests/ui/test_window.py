@@ -31,7 +31,7 @@ def test_verdict_with_notice_and_a_gate_pulse_on_normal(qtbot: QtBot, store: Kio
     assert "人脸图像仅在内存中处理" in window.notice.first.text()
     assert "processed in memory only" in window.notice.second.text()
     try:
-        with devices(settings) as (camera, sensor):
+        with devices(settings, True) as (camera, sensor):
             pipeline = Pipeline(settings, camera, sensor, bridge.post_event, bridge.post_update)
             pipeline.start()
             try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -14,16 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.config import Settings
-
-
-def schema_field(key: str) -> dataclasses.Field[Any]:
-    """The dataclass field behind a dotted key such as 'screening.threshold_c'."""
-    section: Any = Settings
-    *sections, name = key.split(".")
-    for part in sections:
-        section = {f.name: f for f in dataclasses.fields(section)}[part].default_factory
-    return {f.name: f for f in dataclasses.fields(section)}[name]
+from kiosk.settings import Settings
+from kiosk.settings.schema import spec_of
 
 
 class SettingEditor:
@@ -31,25 +22,25 @@ class SettingEditor:
 
     def __init__(self, key: str, value: Any) -> None:
         self.key = key
-        meta = schema_field(key).metadata
-        self.doc = str(meta.get("doc", ""))
+        spec = spec_of(Settings, key)
+        self.doc = spec.doc
         self.widget: QWidget
         if isinstance(value, bool):
             self.widget = box = QCheckBox()
             box.setChecked(value)
-        elif meta.get("choices"):
+        elif spec.choices:
             self.widget = combo = QComboBox()
-            combo.addItems([str(choice) for choice in meta["choices"]])
+            combo.addItems([str(choice) for choice in spec.choices])
             combo.setCurrentText(str(value))
         elif isinstance(value, int):
             self.widget = spin = QSpinBox()
-            spin.setRange(int(meta["minimum"]), int(meta["maximum"]))
+            spin.setRange(int(spec.minimum or 0), int(spec.maximum or 2**31 - 1))
             spin.setValue(value)
         elif isinstance(value, float):
             self.widget = double = QDoubleSpinBox()
             double.setDecimals(2)
             double.setSingleStep(0.05)
-            double.setRange(float(meta["minimum"]), float(meta["maximum"]))
+            double.setRange(float(spec.minimum or 0.0), float(spec.maximum or 1e9))
             double.setValue(value)
         else:
             self.widget = QLineEdit(str(value))

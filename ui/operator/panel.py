@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QTabWidget, QVBoxLayout, QWidget
 
-from kiosk.config import Settings
+from kiosk.settings import Settings
 from ui import texts
 from ui.metrics import Metrics
 from ui.operator.settings_panel import SettingsPanel

@@ -7,44 +7,16 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.config import Settings
-from kiosk.operator.settings_file import setting_value
+from kiosk.settings import Settings
+from kiosk.settings.schema import specs, value_at
 from ui import texts
 from ui.metrics import Metrics
 from ui.operator.fields import SettingEditor
 from ui.texts import tr
 from ui.widgets import TouchButton, text_label
 
-EDITABLE = (
-    "screening.threshold_c",
-    "screening.min_distance_m",
-    "screening.max_distance_m",
-    "fusion.offset_c",
-    "privacy.retention.screening_records_days",
-    "privacy.retention.templates_unseen_days",
-    "privacy.retention.consent_records_days",
-    "privacy.retention.audit_log_days",
-    "privacy.notice.operator_name",
-    "privacy.notice.operator_contact",
-    "privacy.notice.extra_zh",
-    "privacy.notice.extra_en",
-    "privacy.notice.default_language",
-    "privacy.enrolment_enabled",
-    "recognition.enabled",
-    "operator.audio_volume",
-    "operator.corner_hold_s",
-    "operator.gate.enabled",
-    "operator.gate.output",
-    "operator.gate.port",
-    "operator.gate.channel",
-    "operator.gate.pulse_s",
-)
-# Keys the running kiosk takes over at once; the rest need a restart of the pipeline.
-LIVE_PREFIXES = ("privacy.notice.", "privacy.enrolment_enabled", "recognition.enabled", "operator.")
-
-
-def applies_live(keys: list[str]) -> bool:
-    return all(key.startswith(LIVE_PREFIXES) for key in keys)
+# The keys offered here are the schema's `editable` ones: the panel decides nothing itself.
+EDITABLE = tuple(spec.key for spec in specs(Settings) if spec.editable)
 
 
 class SettingsPanel(QWidget):
@@ -75,7 +47,7 @@ class SettingsPanel(QWidget):
         self.settings = settings
         self.editors = {}
         for key in EDITABLE:
-            editor = SettingEditor(key, setting_value(settings, key))
+            editor = SettingEditor(key, value_at(settings, key))
             editor.widget.setMinimumHeight(self._metrics.mm(10))
             caption = QLabel(f"<b>{key}</b><br><small>{editor.doc}</small>")
             caption.setWordWrap(True)
@@ -86,7 +58,7 @@ class SettingsPanel(QWidget):
         return {
             key: editor.value()
             for key, editor in self.editors.items()
-            if editor.value() != setting_value(self.settings, key)
+            if editor.value() != value_at(self.settings, key)
         }
 
     def _apply(self) -> None:

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.config import Settings
 from kiosk.pipeline import PipelineUpdate
+from kiosk.settings import Settings
 from ui import texts
 from ui.metrics import Metrics
 from ui.operator.fields import SettingEditor
@@ -93,15 +93,13 @@ class SetupWizard(QWidget):
         self.finished.emit(self.pin.text(), self.changes())
 
     def changes(self) -> dict[str, Any]:
-        camera = self.camera.text().strip()
-        demo = camera == "demo"
         return {
             "privacy.notice.operator_name": self.operator_name.text(),
             "privacy.notice.operator_contact": self.operator_contact.text(),
             "privacy.notice.default_language": self.language.currentText(),
-            "camera.source": camera,
+            "camera.source": self.camera.text().strip(),
             "sensor.driver": self.sensor_driver.value(),
-            "sensor.port": "demo" if demo else self.sensor_port.text().strip(),
+            "sensor.port": self.sensor_port.text().strip(),
             "screening.threshold_c": self.threshold.value(),
         }
 

@@ -1,52 +1,18 @@
-"""The kiosk's settings: typed sections, defaults, and the TOML settings file.
-
-A settings file only needs the keys an operator changes; everything else keeps its
-default. A wrong key or value is refused with a message naming it (SettingsError).
-"""
+"""The fusion section: registration of camera and array, the corrections, the stability gates."""
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-from kiosk.operator.settings import OperatorSettings
-from kiosk.privacy.settings import PrivacySettings
-from kiosk.recognition_settings import RecognitionSettings
-from kiosk.settings_schema import SettingsError, parse_section, section_to_table, setting
+import numpy as np
+
+from kiosk.settings.schema import SettingsError, setting
 
 # RGB 640×480 → MLX90640 32×24 for an array mounted beside the camera whose lens sees the
 # central half of the camera's view: at 0.4 m a thermal pixel then spans about 7 mm, so the
 # inner canthus is resolved. An installer replaces it with a calibrated homography.
 DEFAULT_RGB_TO_THERMAL = (0.1, 0.0, -16.0, 0.0, 0.1, -12.0, 0.0, 0.0, 1.0)
-
-
-@dataclass(frozen=True)
-class CameraSettings:
-    source: str = setting(
-        "demo", doc="'demo', a device index such as '0', a video file path or a stream URL"
-    )
-    width: int = setting(640, minimum=160, maximum=3840, doc="capture width, pixels")
-    height: int = setting(480, minimum=120, maximum=2160, doc="capture height, pixels")
-    horizontal_fov_deg: float = setting(
-        62.0, minimum=20.0, maximum=150.0, doc="camera's horizontal field of view, degrees"
-    )
-
-
-@dataclass(frozen=True)
-class SensorSettings:
-    driver: str = setting(
-        "gy-mcu90640",
-        choices=("gy-mcu90640", "gy-mcu90614", "cjmcu-ir"),
-        doc="the thermometer board",
-    )
-    port: str = setting("demo", doc="serial port such as /dev/ttyUSB0, or 'demo' for the simulator")
-    baud: int | None = setting(
-        None, choices=(None, 9600, 57600, 115200, 460800), doc="line rate; empty = board default"
-    )
 
 
 @dataclass(frozen=True)
@@ -69,6 +35,7 @@ class FusionSettings:
         minimum=-3.0,
         maximum=3.0,
         doc="constant canthus-to-body offset, °C, from calibration against a clinical thermometer",
+        editable=True,
     )
     ambient_k: float = setting(
         0.05,
@@ -190,113 +157,64 @@ class FusionSettings:
             )
 
 
-@dataclass(frozen=True)
-class ScreeningSettings:
-    threshold_c: float = setting(
-        37.3, minimum=36.0, maximum=40.0, doc="body temperature at or above which is 'elevated'"
-    )
-    threshold_mode: str = setting(
-        "fixed",
-        choices=("fixed", "adaptive"),
-        doc="'adaptive': running mean of recent normal visitors plus a margin (ISO/TR 13154)",
-    )
-    adaptive_margin_c: float = setting(
-        0.8, minimum=0.2, maximum=3.0, doc="adaptive threshold: margin above the running mean"
-    )
-    adaptive_window: int = setting(
-        50, minimum=5, maximum=1000, doc="adaptive threshold: recent normal visitors averaged"
-    )
-    adaptive_min_visitors: int = setting(
-        10,
-        minimum=3,
-        maximum=1000,
-        doc="adaptive threshold: the fixed threshold applies until this many were seen",
-    )
-    adaptive_bounds_c: tuple[float, float] = setting(
-        (37.0, 38.0), doc="adaptive threshold: never below / above these, °C"
-    )
-    min_distance_m: float = setting(
-        0.28, minimum=0.1, maximum=2.0, doc="nearest distance a visitor is measured at"
-    )
-    max_distance_m: float = setting(
-        0.55, minimum=0.2, maximum=3.0, doc="farthest distance a visitor is measured at"
-    )
-    min_skin_c: float = setting(
-        30.0, minimum=20.0, maximum=34.0, doc="below this at the canthus it is not living skin"
-    )
-    max_skin_c: float = setting(
-        43.0, minimum=40.0, maximum=46.0, doc="above this the reading is implausible: retake"
-    )
-    min_body_c: float = setting(
-        35.0,
-        minimum=30.0,
-        maximum=36.0,
-        doc="a corrected reading below this is not a plausible body temperature (covered "
-        "canthi, too far): retake rather than report it",
-    )
-    result_hold_s: float = setting(
-        4.0, minimum=1.0, maximum=30.0, doc="how long a verdict stays on screen"
-    )
-    measure_timeout_s: float = setting(
-        4.0, minimum=1.0, maximum=30.0, doc="give up and ask for a retake after this long"
-    )
-    allow_session_recording: bool = setting(
-        False,
-        doc="let `kiosk record` store camera video and sensor bytes for replay (stores images "
-        "of visitors: only for commissioning, with their consent)",
-    )
+# Where the four corners of the camera frame may land in the array, in array sizes beyond
+# its edges: a real lens beside the camera sees roughly the same scene (the 55° MLX90640
+# lens maps the corners of a 62° camera a few pixels outside the array, the 110° lens well
+# inside it); a corner further out than this means a matrix from another setup, a typo or a
+# scale off by orders of magnitude.
+CORNER_REACH = 1.0
+# Beyond this the matrix is numerically singular: it would map the picture onto a line.
+MAX_CONDITION = 1e8
 
-    def __post_init__(self) -> None:
-        low, high = self.adaptive_bounds_c
-        if not 36.0 <= low < high <= 40.0:
+
+def check_registration(
+    matrix: tuple[float, ...], frame_size: tuple[int, int], array_shape: tuple[int, int]
+) -> None:
+    """Refuse a camera → array homography that cannot be this installation's.
+
+    It must be non-singular, keep every camera corner in front of the projection (a
+    consistent sign of the homogeneous w, so no corner crosses the horizon line), land each
+    corner within CORNER_REACH array sizes of the array, and put the middle of the camera
+    picture, where a visitor stands, inside the array.
+    """
+    key = "fusion.rgb_to_thermal"
+    h = np.asarray(matrix, dtype=np.float64).reshape(3, 3)
+    if not np.isfinite(h).all():  # the schema already refuses inf/NaN; kept for callers
+        raise SettingsError(key, "every value must be a finite number")
+    if abs(np.linalg.det(h)) < 1e-12 or np.linalg.cond(h) > MAX_CONDITION:
+        raise SettingsError(
+            key, "the matrix is singular (it maps the picture onto a line or a point)"
+        )
+    width, height = frame_size
+    rows, cols = array_shape
+    corners = {
+        "top-left": (0.0, 0.0),
+        "top-right": (float(width), 0.0),
+        "bottom-right": (float(width), float(height)),
+        "bottom-left": (0.0, float(height)),
+    }
+    projected = {name: h @ np.array([x, y, 1.0]) for name, (x, y) in corners.items()}
+    signs = {np.sign(p[2]) for p in projected.values()}
+    if 0.0 in signs or len(signs) > 1:
+        raise SettingsError(
+            key, "the camera frame folds over the horizon of this matrix: it is not a camera view"
+        )
+    for name, p in projected.items():
+        x, y = p[0] / p[2], p[1] / p[2]
+        reach_x, reach_y = CORNER_REACH * cols, CORNER_REACH * rows
+        if not (-reach_x <= x <= cols + reach_x and -reach_y <= y <= rows + reach_y):
+            cx, cy = corners[name]
             raise SettingsError(
-                "screening.adaptive_bounds_c", "expected [low, high] with 36 ≤ low < high ≤ 40"
+                key,
+                f"the camera's {name} corner ({cx:.0f}, {cy:.0f}) lands at ({x:.1f}, {y:.1f}), "
+                f"far outside the {cols} × {rows} array: this matrix is not for this camera "
+                f"and sensor (refit it with `kiosk calibrate homography`)",
             )
-
-
-@dataclass(frozen=True)
-class Settings:
-    camera: CameraSettings = dataclasses.field(default_factory=CameraSettings)
-    sensor: SensorSettings = dataclasses.field(default_factory=SensorSettings)
-    fusion: FusionSettings = dataclasses.field(default_factory=FusionSettings)
-    screening: ScreeningSettings = dataclasses.field(default_factory=ScreeningSettings)
-    privacy: PrivacySettings = dataclasses.field(default_factory=PrivacySettings)
-    recognition: RecognitionSettings = dataclasses.field(default_factory=RecognitionSettings)
-    operator: OperatorSettings = dataclasses.field(default_factory=OperatorSettings)
-
-    def validated(self) -> Settings:
-        """Check rules that span several keys; returns self or raises SettingsError."""
-        if self.screening.min_distance_m >= self.screening.max_distance_m:
-            raise SettingsError(
-                "screening.min_distance_m", "must be smaller than screening.max_distance_m"
-            )
-        if (self.camera.source == "demo") != (self.sensor.port == "demo"):
-            raise SettingsError(
-                "sensor.port",
-                "the demo camera and the demo sensor go together: set camera.source and "
-                "sensor.port both to 'demo', or both to real devices",
-            )
-        return self
-
-
-def parse_settings(table: dict[str, Any]) -> Settings:
-    """Settings from a parsed TOML document."""
-    return parse_section(Settings, table, "").validated()
-
-
-def load_settings(path: Path) -> Settings:
-    """Read a settings file; a missing file means all defaults."""
-    if not path.exists():
-        return Settings()
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise SettingsError(str(path), f"not valid TOML ({error})") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise SettingsError(str(path), f"cannot be read ({error})") from error
-    return parse_settings(table)
-
-
-def settings_table(settings: Settings) -> dict[str, Any]:
-    """The settings as a TOML-ready table."""
-    return section_to_table(settings)
+    centre = h @ np.array([width / 2.0, height / 2.0, 1.0])
+    cx, cy = centre[0] / centre[2], centre[1] / centre[2]
+    if not (0.0 <= cx <= cols and 0.0 <= cy <= rows):
+        raise SettingsError(
+            key,
+            f"the middle of the camera picture lands at ({cx:.1f}, {cy:.1f}), outside the "
+            f"{cols} × {rows} array: the sensor would never see a visitor standing in front",
+        )

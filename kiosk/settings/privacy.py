@@ -9,15 +9,19 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from kiosk.settings_schema import setting
+from kiosk.settings.schema import setting
 
 
 @dataclass(frozen=True)
 class NoticeSettings:
     """The operator-editable text of the collection notice, in both languages."""
 
-    operator_name: str = setting("Demo Mall Management", doc="who runs this kiosk")
-    operator_contact: str = setting("service desk, +86 000 0000 0000", doc="how to reach them")
+    operator_name: str = setting(
+        "Demo Mall Management", doc="who runs this kiosk", editable=True, live=True
+    )
+    operator_contact: str = setting(
+        "service desk, +86 000 0000 0000", doc="how to reach them", editable=True, live=True
+    )
     purposes_zh: tuple[str, ...] = setting(
         ("体温筛查，发现体温异常时提示复测", "仅在您单独同意后：刷脸快速通行与考勤打卡"),
         doc="purposes of processing, Simplified Chinese, one per line",
@@ -38,10 +42,18 @@ class NoticeSettings:
         "with a handheld thermometer.",
         doc="the alternative to the kiosk, English",
     )
-    extra_zh: str = setting("", doc="any further text the operator adds, Simplified Chinese")
-    extra_en: str = setting("", doc="any further text the operator adds, English")
+    extra_zh: str = setting(
+        "", doc="any further text the operator adds, Simplified Chinese", editable=True, live=True
+    )
+    extra_en: str = setting(
+        "", doc="any further text the operator adds, English", editable=True, live=True
+    )
     default_language: str = setting(
-        "zh", choices=("zh", "en"), doc="language shown first on visitor screens"
+        "zh",
+        choices=("zh", "en"),
+        doc="language shown first on visitor screens",
+        editable=True,
+        live=True,
     )
 
 
@@ -50,21 +62,29 @@ class RetentionSettings:
     """How long each data class is kept; the purger deletes anything older."""
 
     screening_records_days: int = setting(
-        30, minimum=1, maximum=3650, doc="days a screening record is kept"
+        30,
+        minimum=1,
+        maximum=3650,
+        doc="days a screening record is kept",
+        editable=True,
     )
     templates_unseen_days: int = setting(
         90,
         minimum=1,
         maximum=3650,
         doc="days a face template is kept after its person was last recognised",
+        editable=True,
     )
     consent_records_days: int = setting(
         365,
         minimum=1,
         maximum=3650,
         doc="days a consent decision is kept once no enrolment depends on it",
+        editable=True,
     )
-    audit_log_days: int = setting(365, minimum=30, maximum=3650, doc="days an audit entry is kept")
+    audit_log_days: int = setting(
+        365, minimum=30, maximum=3650, doc="days an audit entry is kept", editable=True
+    )
 
 
 @dataclass(frozen=True)
@@ -72,7 +92,10 @@ class PrivacySettings:
     notice: NoticeSettings = dataclasses.field(default_factory=NoticeSettings)
     retention: RetentionSettings = dataclasses.field(default_factory=RetentionSettings)
     enrolment_enabled: bool = setting(
-        True, doc="offer face-recognition enrolment at all (off: screening only)"
+        True,
+        doc="offer face-recognition enrolment at all (off: screening only)",
+        editable=True,
+        live=True,
     )
     scale_alert_people: int = setting(
         100_000,

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kiosk.settings_schema import setting
+from kiosk.settings.schema import setting
 
 
 @dataclass(frozen=True)
 class RecognitionSettings:
     enabled: bool = setting(
-        False, doc="offer consent-based face recognition (screening never needs it)"
+        False,
+        doc="offer consent-based face recognition (screening never needs it)",
+        editable=True,
+        live=True,
     )
     match_threshold: float = setting(
         0.40,

@@ -1,0 +1,83 @@
+"""The screening section: the alarm threshold, the measuring zone and the verdict's timing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.settings.schema import SettingsError, setting
+
+
+@dataclass(frozen=True)
+class ScreeningSettings:
+    threshold_c: float = setting(
+        37.3,
+        minimum=36.0,
+        maximum=40.0,
+        doc="body temperature at or above which is 'elevated'",
+        editable=True,
+    )
+    threshold_mode: str = setting(
+        "fixed",
+        choices=("fixed", "adaptive"),
+        doc="'adaptive': running mean of recent normal visitors plus a margin (ISO/TR 13154)",
+    )
+    adaptive_margin_c: float = setting(
+        0.8, minimum=0.2, maximum=3.0, doc="adaptive threshold: margin above the running mean"
+    )
+    adaptive_window: int = setting(
+        50, minimum=5, maximum=1000, doc="adaptive threshold: recent normal visitors averaged"
+    )
+    adaptive_min_visitors: int = setting(
+        10,
+        minimum=3,
+        maximum=1000,
+        doc="adaptive threshold: the fixed threshold applies until this many were seen",
+    )
+    adaptive_bounds_c: tuple[float, float] = setting(
+        (37.0, 38.0), doc="adaptive threshold: never below / above these, °C"
+    )
+    min_distance_m: float = setting(
+        0.28,
+        minimum=0.1,
+        maximum=2.0,
+        doc="nearest distance a visitor is measured at",
+        editable=True,
+    )
+    max_distance_m: float = setting(
+        0.55,
+        minimum=0.2,
+        maximum=3.0,
+        doc="farthest distance a visitor is measured at",
+        editable=True,
+    )
+    min_skin_c: float = setting(
+        30.0, minimum=20.0, maximum=34.0, doc="below this at the canthus it is not living skin"
+    )
+    max_skin_c: float = setting(
+        43.0, minimum=40.0, maximum=46.0, doc="above this the reading is implausible: retake"
+    )
+    min_body_c: float = setting(
+        35.0,
+        minimum=30.0,
+        maximum=36.0,
+        doc="a corrected reading below this is not a plausible body temperature (covered "
+        "canthi, too far): retake rather than report it",
+    )
+    result_hold_s: float = setting(
+        4.0, minimum=1.0, maximum=30.0, doc="how long a verdict stays on screen"
+    )
+    measure_timeout_s: float = setting(
+        4.0, minimum=1.0, maximum=30.0, doc="give up and ask for a retake after this long"
+    )
+    allow_session_recording: bool = setting(
+        False,
+        doc="let `kiosk record` store camera video and sensor bytes for replay (stores images "
+        "of visitors: only for commissioning, with their consent)",
+    )
+
+    def __post_init__(self) -> None:
+        low, high = self.adaptive_bounds_c
+        if not 36.0 <= low < high <= 40.0:
+            raise SettingsError(
+                "screening.adaptive_bounds_c", "expected [low, high] with 36 ≤ low < high ≤ 40"
+            )
