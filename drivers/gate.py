@@ -20,6 +20,7 @@ import threading
 import time
 import tty
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from pathlib import Path
 
 import serial
@@ -107,10 +108,13 @@ class RelayOutput(ABC):
 
     def __init__(self) -> None:
         self._pulses: queue.Queue[float | None] = queue.Queue(maxsize=4)
-        self._thread = threading.Thread(target=self._run, name="gate", daemon=True)
-        self._thread.start()
         self.errors = 0
         self.last_error = ""
+        self.pulses = 0
+        # Told after every pulse: "" when it worked, else what went wrong (on the gate thread).
+        self.on_outcome: Callable[[str], None] | None = None
+        self._thread = threading.Thread(target=self._run, name="gate", daemon=True)
+        self._thread.start()
 
     @abstractmethod
     def set_closed(self, closed: bool) -> None:
@@ -132,20 +136,25 @@ class RelayOutput(ABC):
 
     def _run(self) -> None:
         while (seconds := self._pulses.get()) is not None:
+            failure = ""
             try:
                 self.set_closed(True)
                 time.sleep(seconds)
             except (OSError, serial.SerialException, GatePortError) as error:
-                self._fail(error)
+                failure = self._fail(error)
             finally:
                 try:
                     self.set_closed(False)
                 except (OSError, serial.SerialException, GatePortError) as error:
-                    self._fail(error)
+                    failure = failure or self._fail(error)
+            self.pulses += 1
+            if self.on_outcome is not None:
+                self.on_outcome(failure)
 
-    def _fail(self, error: Exception) -> None:
+    def _fail(self, error: Exception) -> str:
         self.errors += 1
-        self.last_error = str(error)
+        self.last_error = str(error) or type(error).__name__
+        return self.last_error
 
 
 class SerialRelayBoard(RelayOutput):

@@ -44,6 +44,7 @@ class ThermalReading:
 
 
 class SensorState(StrEnum):
+    STARTING = "starting"  # not yet tried to open the port
     CONNECTED = "connected"
     NO_DATA = "no_data"
     DISCONNECTED = "disconnected"
@@ -62,6 +63,7 @@ class SensorStatus:
     bad_checksums: int
     resyncs: int
     dropped_values: int
+    contradicted: int  # frames dropped for contradicting the frames before them
     reconnects: int
     message: str
 
@@ -71,6 +73,8 @@ class ThermalSensor(ABC):
 
     name: ClassVar[str]
     default_baud: ClassVar[int]
+    # (rows, columns) of a thermal array; None for a single-point thermometer.
+    array_shape: ClassVar[tuple[int, int] | None] = None
 
     def __init__(self, port: str, baud: int | None = None) -> None:
         if baud is not None and baud <= 0:
@@ -81,7 +85,7 @@ class ThermalSensor(ABC):
         self._lock = threading.Lock()
         self._new_reading = threading.Condition(self._lock)
         self._latest: ThermalReading | None = None
-        self._state = SensorState.DISCONNECTED
+        self._state = SensorState.STARTING
         self._message = f"Connecting to the thermal sensor on {port}."
         self._reconnects = 0
         self._stop = threading.Event()
@@ -142,6 +146,7 @@ class ThermalSensor(ABC):
                 bad_checksums=self._decoder.bad_checksums,
                 resyncs=self._decoder.resyncs,
                 dropped_values=self._decoder.dropped_values,
+                contradicted=self._decoder.contradicted,
                 reconnects=self._reconnects,
                 message=self._message,
             )

@@ -1,9 +1,12 @@
 """CJMCU-IR (another MLX90614 UART board): the 9-byte `66 66` frame and its commands.
 
 SENSORS.md gives only the header, the 9-byte length and a sum checksum. The rest of the
-layout is taken from the GY-MCU90614 (same MLX90614 family): `66 66 TYPE LEN TO_H TO_L TA_H
-TA_L SUM`, int16 big-endian °C × 100, SUM = low byte of the sum of bytes 0–7. Bytes 2–3 are
-not checked (unconfirmed); the checksum is. Confirm on a real board.
+layout is taken from the GY-MCU90614 (same MLX90614 family): `66 66 45 04 TO_H TO_L TA_H TA_L
+SUM`, int16 big-endian °C × 100, SUM = low byte of the sum of bytes 0–7. Confirm on a real
+board. Bytes 2–3 are checked as part of that assumed layout: without them a header byte
+(common in noise) and a 1-in-256 checksum were all a false frame needed, and a board with
+another layout would decode wrong temperatures anyway; rejecting its frames makes it show as
+"bytes but no valid frame", which points the operator to the probe.
 """
 
 from __future__ import annotations
@@ -48,10 +51,7 @@ def split_commands(buffer: bytearray) -> list[bytes]:
 
 class Decoder(Mlx90614FrameDecoder):
     header = HEADER
-    fields_length = 2
-
-    def fields_valid(self, buffer: bytearray, start: int) -> bool:
-        return True
+    type_and_length = FRAME_TYPE_AND_LENGTH
 
 
 class CjmcuIr(ThermalSensor):

@@ -45,10 +45,7 @@ def split_commands(buffer: bytearray) -> list[bytes]:
 
 class Decoder(Mlx90614FrameDecoder):
     header = HEADER
-    fields_length = 4
-
-    def fields_valid(self, buffer: bytearray, start: int) -> bool:
-        return buffer[start + 2] == TEMPERATURE_TYPE and buffer[start + 3] == PAYLOAD_LENGTH
+    type_and_length = bytes((TEMPERATURE_TYPE, PAYLOAD_LENGTH))
 
 
 class GyMcu90614(ThermalSensor):

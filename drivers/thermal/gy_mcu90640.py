@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from drivers.thermal.base import ThermalReading, ThermalSensor
-from drivers.thermal.framing import PHYSICAL_MAX_C, PHYSICAL_MIN_C, FrameDecoder, is_physical
+from drivers.thermal.framing import DIE_C, DIE_STEP_C, FrameDecoder, Plausible, change_c
 
 ROWS = 24
 COLUMNS = 32
@@ -23,6 +23,23 @@ AMBIENT_OFFSET = 4 + 2 * PIXELS
 
 COMMAND_START = 0xA5
 COMMAND_LENGTH = 4
+
+# The MLX90640 datasheet measures objects at −40…300 °C. In a kiosk the array sees visitors,
+# the room, windows and what people carry (a hot drink is under 100 °C); a lamp or a heater is
+# a fraction of a pixel (1.7° with the 55° lens) at kiosk distances and averages down. A pixel
+# outside −40…150 °C is a misread value: it is blanked (NaN) and counted.
+PIXEL_C = Plausible(-40.0, 150.0)
+# A real scene blanks at most a few pixels (the datasheet allows up to 4 defective ones, which
+# firmware may report as −273.15 °C; a hot lamp), while a frame shifted by a byte or read in
+# the wrong byte order blanks most: beyond a tenth of the array the frame is rejected.
+MAX_BLANKED_PIXELS = PIXELS // 10
+# Between two frames of a still scene a pixel moves by its noise (the datasheet's NETD is
+# 0.1 K rms at 1 Hz and grows with the refresh rate), and anything real that moves (a face, a
+# hand, a cup) covers several pixels (one pixel of the 55° lens is about 3 cm at 1 m) and is
+# blurred into its neighbours. A frame where only one or two pixels moved by more than 2 °C is
+# corrupted: the 2-bit errors the word-sum checksum misses change one or two words.
+PIXEL_STEP_C = 2.0
+LONE_PIXELS = 2
 
 
 def command(code: int, argument: int) -> bytes:
@@ -75,28 +92,37 @@ class Decoder(FrameDecoder):
         expected = int(words.sum(dtype=np.uint64)) & 0xFFFF
         return expected == int.from_bytes(frame[-2:], "little")
 
-    def decode(self, frame: bytes, t: float) -> ThermalReading:
-        raw = np.frombuffer(frame, dtype="<i2", count=PIXELS, offset=4)
-        pixels = raw.astype(np.float32) / np.float32(100)
-        impossible = (pixels < PHYSICAL_MIN_C) | (pixels > PHYSICAL_MAX_C)
-        dropped = int(np.count_nonzero(impossible))
-        if dropped:
-            pixels[impossible] = np.nan
-            self.dropped_values += dropped
-        pixels = pixels.reshape(ROWS, COLUMNS)
-        pixels.flags.writeable = False  # shared across threads through frozen readings
+    def decode(self, frame: bytes, t: float) -> ThermalReading | None:
         ambient_raw = frame[AMBIENT_OFFSET : AMBIENT_OFFSET + 2]
         ambient_c = int.from_bytes(ambient_raw, "little", signed=True) / 100
-        ambient: float | None = ambient_c
-        if not is_physical(ambient_c):
-            self.dropped_values += 1
-            ambient = None
-        return ThermalReading(t=t, ambient_c=ambient, pixels=pixels)
+        if ambient_c not in DIE_C:
+            return None
+        raw = np.frombuffer(frame, dtype="<i2", count=PIXELS, offset=4)
+        pixels = raw.astype(np.float32) / np.float32(100)
+        implausible = (pixels < PIXEL_C.low_c) | (pixels > PIXEL_C.high_c)
+        blanked = int(np.count_nonzero(implausible))
+        if blanked > MAX_BLANKED_PIXELS:
+            return None
+        if blanked:
+            pixels[implausible] = np.nan
+        pixels = pixels.reshape(ROWS, COLUMNS)
+        pixels.flags.writeable = False  # shared across threads through frozen readings
+        return ThermalReading(t=t, ambient_c=ambient_c, pixels=pixels)
+
+    def consistent(self, previous: ThermalReading, reading: ThermalReading) -> bool:
+        assert previous.pixels is not None and reading.pixels is not None
+        # A blanked pixel shows nothing, so it is no change (NaN compares false).
+        moved = int(np.count_nonzero(np.abs(reading.pixels - previous.pixels) > PIXEL_STEP_C))
+        return (
+            change_c(previous.ambient_c, reading.ambient_c) <= DIE_STEP_C
+            and not 0 < moved <= LONE_PIXELS
+        )
 
 
 class GyMcu90640(ThermalSensor):
     name = "gy-mcu90640"
     default_baud = 115200
+    array_shape = (ROWS, COLUMNS)
 
     @classmethod
     def setup_commands(cls) -> tuple[bytes, ...]:

@@ -48,7 +48,8 @@ def test_driver_configures_the_board_and_reads_the_scene(
     assert wait_until(_state_is(sensor, SensorState.CONNECTED), DEADLINE_S)
     status = sensor.status()
     assert status.message == ""
-    assert (status.bad_checksums, status.dropped_values, status.reconnects) == (0, 0, 0)
+    assert (status.bad_checksums, status.dropped_values, status.contradicted) == (0, 0, 0)
+    assert status.reconnects == 0
     assert status.frames >= 1
     later = sensor.wait_reading(reading.t, timeout=DEADLINE_S)
     assert later is not None and later.t > reading.t

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from drivers.thermal import cjmcu_ir, gy_mcu90614, gy_mcu90640
+from drivers.thermal.framing import FrameDecoder
 from drivers.thermal.registry import DRIVERS, UnknownDriverError, open_sensor
 
 WORKED_EXAMPLE = bytes.fromhex("5A 5A 45 04 0C 78 0D 19 A7")
@@ -59,13 +60,49 @@ def test_fragments_one_byte_at_a_time() -> None:
     assert decoder.resyncs == 1
 
 
-def test_impossible_object_value_gives_no_reading_and_is_counted() -> None:
+def test_a_frame_with_an_implausible_field_is_rejected_and_counted() -> None:
     decoder = gy_mcu90614.Decoder()
-    assert decoder.feed(gy_mcu90614.encode_frame(625.5, 25.0), t=0.0) == []
-    (reading,) = decoder.feed(gy_mcu90614.encode_frame(36.0, -55.0), t=1.0)
-    assert reading.object_c == pytest.approx(36.0)
-    assert reading.ambient_c is None
-    assert (decoder.frames, decoder.dropped_values) == (2, 2)
+    # An object beyond any kiosk scene, a die at 231.3 °C (header bytes read as ambient), a
+    # die colder than any room.
+    for object_c, ambient_c in ((625.5, 25.0), (36.74, 231.3), (36.0, -55.0)):
+        assert decoder.feed(gy_mcu90614.encode_frame(object_c, ambient_c), t=0.0) == []
+    (reading,) = decoder.feed(gy_mcu90614.encode_frame(36.0, 25.0), t=1.0)
+    assert (reading.object_c, reading.ambient_c) == (pytest.approx(36.0), pytest.approx(25.0))
+    assert (decoder.frames, decoder.dropped_values, decoder.bad_checksums) == (1, 3, 0)
+
+
+def _objects_and_ambients(
+    decoder: FrameDecoder, frames: list[bytes]
+) -> list[tuple[float | None, float | None]]:
+    return [(r.object_c, r.ambient_c) for frame in frames for r in decoder.feed(frame, t=0.0)]
+
+
+def test_a_visitor_stepping_in_is_kept_and_a_die_jump_is_contradicted() -> None:
+    decoder = gy_mcu90614.Decoder()
+    frames = [
+        gy_mcu90614.encode_frame(*values)
+        for values in ((5.0, 25.0), (36.6, 25.0), (36.6, 27.56), (36.6, 25.01), (-4.36, 25.0))
+    ]
+    # The room of a cold entrance, then a forehead; a die 2.56 °C warmer for one frame and an
+    # object 40.96 °C colder (a flipped high-byte bit each) are dropped.
+    assert _objects_and_ambients(decoder, frames) == [(5.0, 25.0), (36.6, 25.0), (36.6, 25.01)]
+    assert (decoder.frames, decoder.contradicted) == (3, 2)
+
+
+def test_two_agreeing_frames_replace_a_wrong_first_reference() -> None:
+    decoder = cjmcu_ir.Decoder()
+    frames = [cjmcu_ir.encode_frame(36.6, ambient_c) for ambient_c in (27.56, 25.0, 25.0, 25.0)]
+    assert _objects_and_ambients(decoder, frames) == [(36.6, 27.56), (36.6, 25.0), (36.6, 25.0)]
+    assert decoder.contradicted == 1
+
+
+def test_a_frame_ending_in_a_header_byte_waits_for_the_next_byte() -> None:
+    frame = gy_mcu90614.encode_frame(36.6, 25.54)
+    assert frame[-1] == gy_mcu90614.HEADER[0]
+    decoder = gy_mcu90614.Decoder()
+    assert decoder.feed(frame, t=0.0) == []
+    (reading,) = decoder.feed(b"\x00", t=1.0)
+    assert (reading.object_c, reading.t) == (pytest.approx(36.6), 1.0)
 
 
 def test_gy_mcu90614_commands_are_the_documented_bytes() -> None:
@@ -86,6 +123,15 @@ def test_cjmcu_ir_frame_and_commands() -> None:
         bytes.fromhex("66 66 01 56"),
         bytes.fromhex("66 66 13 56"),
     ]
+
+
+def test_cjmcu_ir_rejects_other_type_or_length_bytes() -> None:
+    frame = bytearray(cjmcu_ir.encode_frame(36.6, 24.5))
+    frame[2] = 0x46
+    frame[8] = sum(frame[:8]) & 0xFF
+    decoder = cjmcu_ir.Decoder()
+    assert decoder.feed(bytes(frame), t=0.0) == []
+    assert (decoder.frames, decoder.bad_checksums, decoder.resyncs) == (0, 0, 1)
 
 
 def _array_frame(pixels_centi: np.ndarray, ambient_centi: int) -> bytes:
@@ -122,6 +168,31 @@ def test_gy_mcu90640_drops_impossible_pixels_as_nan() -> None:
     assert np.isnan(reading.pixels[3, 4]) and np.isnan(reading.pixels[5, 6])
     assert np.count_nonzero(np.isnan(reading.pixels)) == 2
     assert decoder.dropped_values == 2
+
+
+def test_gy_mcu90640_rejects_a_frame_read_in_the_wrong_byte_order() -> None:
+    centi = np.full((24, 32), 3650, dtype=np.int16)
+    centi[:4] = 2250
+    decoder = gy_mcu90640.Decoder()
+    assert decoder.feed(_array_frame(centi.byteswap(), 2500), t=0.0) == []
+    assert (decoder.frames, decoder.dropped_values) == (0, 1)
+
+
+def test_gy_mcu90640_drops_a_lone_pixel_jump_and_keeps_a_face_arriving() -> None:
+    room = np.full((24, 32), 2200, dtype=np.int16)
+    lone = room.copy()
+    lone[12, 16] += 256  # bit 8 of one word: 2.56 °C
+    face = room.copy()
+    face[8:16, 12:20] = 3660
+    decoder = gy_mcu90640.Decoder()
+    stream = [_array_frame(room, 2800), _array_frame(lone, 2800), _array_frame(face, 2800)]
+    stream.append(_array_frame(face, 2800 + 150))  # the die 1.5 °C warmer in a quarter second
+    readings = [r for frame in stream for r in decoder.feed(frame, t=0.0)]
+    assert [float(np.max(r.pixels)) for r in readings if r.pixels is not None] == [
+        pytest.approx(22.0),
+        pytest.approx(36.6),
+    ]
+    assert (decoder.frames, decoder.contradicted) == (2, 2)
 
 
 def test_gy_mcu90640_rejects_bad_checksum_and_length() -> None:
