@@ -155,6 +155,8 @@ class Pipeline:
         on_result: Callable[[ScreeningResult], None] | None = None,
         *,
         stall_s: float = STALL_S,
+        supervised: Sequence[Supervised] = (),
+        on_budget_spent: Callable[[str], None] | None = None,
     ) -> None:
         self.settings = settings
         self.camera = camera
@@ -164,6 +166,8 @@ class Pipeline:
         self._on_update = on_update
         self._on_result = on_result
         self._screening = Screening(settings.screening, settings.fusion)
+        self._pending_settings: Settings | None = None  # taken over by the vision thread
+        self.paused_because = ""  # why screening is paused right now ("" when it is not)
         self._outcomes = OutcomeEvents()
         self._ready = threading.Event()
         self._error: BaseException | None = None
@@ -176,12 +180,12 @@ class Pipeline:
             SensorStage(sensor, stall_s),
         )
 
-        def stages() -> Sequence[Stage]:
-            if isinstance(on_result, Supervised):
-                return own + tuple(on_result.stages())
-            return own
+        others = (*supervised, *((on_result,) if isinstance(on_result, Supervised) else ()))
 
-        self._watchdog = Watchdog(stages, self._emit)
+        def stages() -> Sequence[Stage]:
+            return own + tuple(stage for other in others for stage in other.stages())
+
+        self.watchdog = Watchdog(stages, self._emit, on_budget_spent=on_budget_spent)
 
     def start(self) -> None:
         """Start the devices and the worker; raises the landmarker's error if it cannot load."""
@@ -193,17 +197,22 @@ class Pipeline:
         if self._error is not None:
             self.stop()
             raise self._error
-        self._watchdog.start()
+        self.watchdog.start()
 
     def stop(self) -> None:
-        self._watchdog.stop()
+        self.watchdog.stop()
         self._vision.stop()
         self.camera.stop()
         self.sensor.stop()
 
     def health(self) -> list[StageHealth]:
         """Each supervised stage's seconds since its last beat and its restart count."""
-        return self._watchdog.health()
+        return self.watchdog.health()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Take over new fusion and screening settings from the next frame on (the visitor
+        being measured starts again); the devices keep theirs until the kiosk restarts."""
+        self._pending_settings = settings
 
     def elapsed(self, t: float) -> float:
         return t - self._start_t
@@ -235,9 +244,14 @@ class Pipeline:
 
     def _step(self, landmarker: FaceLandmarks, frame: Frame | None, last_index: int) -> int:
         """Process `frame` (or pause); returns the index of the newest frame seen."""
+        pending, self._pending_settings = self._pending_settings, None
+        if pending is not None:
+            self.settings = pending
+            self._screening = Screening(pending.screening, pending.fusion)
         paused = self._paused_reason()
         if frame is None or paused:
-            view = self._screening.pause(paused or "camera")
+            self.paused_because = paused or "camera"
+            view = self._screening.pause(self.paused_because)
             # With no new frame the screen keeps the last one, under the paused notice.
             shown = frame or self.camera.slot.latest()
             if shown is not None:
@@ -251,6 +265,7 @@ class Pipeline:
         vision = landmarker.detect(frame.image, frame.t)
         landmarked = time.monotonic()
         view, result = self._screening.update(vision, self.sensor.latest())
+        self.paused_because = view.paused_reason if view.phase is Phase.PAUSED else ""
         fused = time.monotonic()
         self.times.capture.append(picked - frame.t)
         self.times.landmarks.append(landmarked - picked)

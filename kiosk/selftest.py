@@ -27,10 +27,11 @@ import cv2
 import numpy as np
 
 from kiosk.assets import assets_dir, verified_model
-from kiosk.commands.run import devices, launch_for, record_keeping
+from kiosk.commands.run import launch_for
 from kiosk.paths import kiosk_paths
-from kiosk.pipeline import Pipeline, PipelineUpdate
+from kiosk.pipeline import PipelineUpdate
 from kiosk.privacy.image_scan import scan_directories
+from kiosk.runtime import KioskRuntime
 from kiosk.settings import PrivacySettings
 from kiosk.store import ConsentDecision, KioskStore
 from kiosk.version import VERSION
@@ -154,17 +155,13 @@ def _run_pipeline(test: SelfTest, process_t0: float | None) -> None:
 
         started = time.monotonic()
         launch = launch_for(argparse.Namespace(config=None, demo=True, seconds=None))
-        settings = launch.settings
-        with (
-            devices(settings, True) as (camera, sensor),
-            record_keeping(settings, on_event) as record,
-        ):
-            pipeline = Pipeline(settings, camera, sensor, on_event, on_update, on_result=record)
-            pipeline.start()
-            try:
-                time.sleep(test.seconds)
-            finally:
-                pipeline.stop()
+        runtime = KioskRuntime(launch, kiosk_paths().ensure())
+        runtime.subscribe(on_event)
+        runtime.subscribe_updates(on_update)
+        with runtime:
+            time.sleep(test.seconds)
+        pipeline = runtime.pipeline
+        assert pipeline is not None
         verdicts = [e for e in events if e["event"] == "verdict"]
         test.verdicts = len(verdicts)
         step.details.update(

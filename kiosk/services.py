@@ -1,10 +1,14 @@
-"""What the window needs beyond the pipeline: the store, the PIN, the consent ledger and
-recognition. Every method here runs on the background thread, never on the GUI thread."""
+"""What the window asks of the running kiosk beyond screening: consent, enrolment and
+forget-me for visitors; the PIN, status, exports, settings and the gate test for staff.
+
+Qt-free, like all of kiosk/: the window calls these on its background thread, never on
+the GUI thread (they touch the database, hash PINs, run models and probe serial ports).
+"""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,32 +16,46 @@ from typing import Any
 import numpy as np
 from serial.tools import list_ports
 
-from drivers.camera import CameraSource
-from drivers.thermal.base import ThermalSensor
+from drivers.camera import CameraStatus
+from drivers.thermal.base import SensorStatus
+from kiosk.alerts import Alert
 from kiosk.commands.sensor import probe_port
-from kiosk.demo.rig import demo_settings
-from kiosk.operator.daily_counts import export_csv, today_counts
+from kiosk.operator.daily_counts import DailyCounts, export_csv, today_counts
 from kiosk.operator.pin import OperatorPin
 from kiosk.privacy.consent import ConsentLedger
 from kiosk.recognition.faces import FaceFinder
 from kiosk.recognition.service import FaceRecognition
+from kiosk.runtime import KioskRuntime
+from kiosk.safe_files import private_directory, write_atomically
+from kiosk.service_state import ServiceStatus
 from kiosk.settings import Settings
-from kiosk.settings.changes import SettingsChange, apply_changes
-from kiosk.store.records import ConsentChoice
+from kiosk.settings.changes import SettingsChange
+from kiosk.store.records import ConsentChoice, ScaleStatus
 from kiosk.store.store import KioskStore
-from ui.operator.status_panel import KioskStatus
+from kiosk.watchdog import StageHealth
 
 ENROLMENT_LABEL = "kiosk visitor"  # no name is asked for: the enrolment number identifies
 
 
+@dataclass(frozen=True)
+class KioskStatus:
+    """Everything the operator's status panel shows, read at one moment."""
+
+    service: ServiceStatus
+    camera: CameraStatus | None
+    sensor: SensorStatus | None
+    stages: tuple[StageHealth, ...]
+    blackbody: str  # "off", "in place", or why it is not
+    gate: str  # "off", "ready", "failing: …"
+    alerts: tuple[Alert, ...]
+    today: DailyCounts
+    scale: ScaleStatus
+
+
 @dataclass
 class KioskServices:
-    settings: Settings
+    runtime: KioskRuntime
     store: KioskStore
-    settings_file: Path
-    camera: CameraSource | None = None
-    sensor: ThermalSensor | None = None
-    demo: bool = False
     pin: OperatorPin = field(init=False)
     ledger: ConsentLedger = field(init=False)
     _finder: FaceFinder | None = field(default=None, init=False)
@@ -46,6 +64,18 @@ class KioskServices:
     def __post_init__(self) -> None:
         self.pin = OperatorPin(self.store.paths.config_dir, self.store.audit)
         self.ledger = ConsentLedger(self.store, self.settings.privacy)
+
+    @property
+    def settings(self) -> Settings:
+        return self.runtime.settings
+
+    @property
+    def demo(self) -> bool:
+        return self.runtime.launch.demo
+
+    @property
+    def set_up(self) -> bool:
+        return self.runtime.launch.set_up
 
     def close(self) -> None:
         if self._finder is not None:
@@ -86,34 +116,55 @@ class KioskServices:
     # --- operator ----------------------------------------------------------------------
 
     def status(self) -> KioskStatus:
+        runtime = self.runtime
+        pipeline = runtime.pipeline
+        if not self.settings.fusion.blackbody:
+            blackbody = "off"
+        elif pipeline is not None and pipeline.paused_because.startswith("blackbody"):
+            blackbody = pipeline.paused_because
+        else:
+            blackbody = "in place"
         return KioskStatus(
-            camera=None if self.camera is None else self.camera.status(),
-            sensor=None if self.sensor is None else self.sensor.status(),
+            service=runtime.service,
+            camera=None if runtime.camera is None else runtime.camera.status(),
+            sensor=None if runtime.sensor is None else runtime.sensor.status(),
+            stages=tuple(runtime.health()),
+            blackbody=blackbody,
+            gate="off" if runtime.gate is None else runtime.gate.state(),
+            alerts=tuple(runtime.alerts.showing()),
             today=today_counts(self.store),
             scale=self.store.scale_status(),
         )
 
     def export_counts(self) -> tuple[Path, int]:
         text = export_csv(self.store)
-        folder = self.store.paths.data_dir / "exports"
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder = private_directory(self.store.paths.data_dir / "exports")
         path = folder / f"daily-counts-{date.today():%Y%m%d}.csv"
-        path.write_text(text, encoding="utf-8")
+        write_atomically(path, text)
         return path, text.count("\n") - 1
 
     def change_settings(self, changes: dict[str, Any], actor: str = "operator") -> SettingsChange:
-        """Write the change into the operator's file (audited); `settings` in the result is
-        what the kiosk now runs on (the demo's devices kept in the demo)."""
-        change = apply_changes(self.settings_file, changes, actor=actor, audit=self.store)
-        updated = demo_settings(change.settings) if self.demo else change.settings
-        self.settings = updated
-        self.store.settings = updated.privacy
-        self.ledger = ConsentLedger(self.store, updated.privacy)
-        return replace(change, settings=updated)
+        """Write the change into the operator's file (audited) and apply it to the running
+        kiosk; `settings` in the result is what the kiosk now runs on."""
+        change = self.runtime.change_settings(changes, actor, self.store)
+        self.store.settings = change.settings.privacy
+        self.ledger = ConsentLedger(self.store, change.settings.privacy)
+        return change
 
     def first_setup(self, pin: str, changes: dict[str, Any]) -> SettingsChange:
         self.pin.set_pin(pin, actor="setup")
         return self.change_settings(changes, actor="setup")
+
+    def test_gate(self) -> bool:
+        """Pulse the gate now (audited); False when no gate is configured."""
+        gate = self.runtime.gate
+        pulsed = gate is not None and gate.pulse()
+        self.store.audit("gate_tested", pulsed=pulsed)
+        return pulsed
+
+    def acknowledge(self, alert_key: str) -> None:
+        if self.runtime.alerts.acknowledge(alert_key):
+            self.store.audit("alert_acknowledged", alert=alert_key)
 
     @staticmethod
     def detect_sensor() -> dict[str, Any]:

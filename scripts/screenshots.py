@@ -22,10 +22,10 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.pipeline import Pipeline, PipelineUpdate
 from kiosk.screening import Phase, ScreeningView, Verdict
+from kiosk.services import KioskServices
 from kiosk.settings import Settings
 from ui.app import build_window
 from ui.main_window import KioskWindow
-from ui.services import KioskServices
 
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 PHASES_WANTED = (Phase.GUIDING, Phase.MEASURING, Phase.RESULT)
@@ -42,7 +42,7 @@ def demo_settings() -> Settings:
 
 def collect_updates(settings: Settings, app: QApplication) -> dict[Phase, PipelineUpdate]:
     """The first demo update of each phase, from the real pipeline."""
-    from kiosk.commands.run import devices
+    from kiosk.runtime import devices
 
     found: dict[Phase, PipelineUpdate] = {}
 
@@ -130,6 +130,9 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     os.environ["KIOSK_HOME"] = tempfile.mkdtemp(prefix="kiosk-shots-")
     from kiosk.paths import kiosk_paths
+    from kiosk.runtime import KioskRuntime, Launch
+    from kiosk.service_state import ServiceState, ServiceStatus
+    from kiosk.settings.file import LoadedSettings
     from kiosk.store import KioskStore
 
     app = QApplication(sys.argv[:1])
@@ -139,10 +142,13 @@ def main() -> int:
     with KioskStore.open(paths, settings.privacy) as store:
         for orientation, (width, height) in SIZES.items():
             for language in ("zh", "en"):
-                window, _bridge = build_window(settings)
-                services = KioskServices(settings, store, paths.settings_file)
-                services.pin.set_pin("2468")
+                window, _bridge = build_window(settings, demo=True)
+                loaded = LoadedSettings(paths.settings_file, settings, found=False)
+                runtime = KioskRuntime(Launch(loaded, demo=True), paths)
+                services = KioskServices(runtime, store)
+                services.pin.set_pin("246810")
                 window.attach(services)
+                window.show_service(ServiceStatus(ServiceState.IN_SERVICE))
                 window.resize(width, height)
                 window.show()
                 window.set_language(language)

@@ -1,11 +1,10 @@
-"""After a verdict: the optional sound and, on a normal verdict, the optional gate pulse."""
+"""After a verdict: the optional sound. (The gate relay is a kiosk-layer result sink.)"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
 from PySide6.QtMultimedia import QSoundEffect
 
-from drivers.gate import RelayOutput, open_gate
 from kiosk.assets import assets_dir
 from kiosk.screening import ScreeningResult, Verdict
 from kiosk.settings.operator import OperatorSettings
@@ -20,28 +19,16 @@ class VerdictFeedback:
             effect = QSoundEffect()
             effect.setSource(QUrl.fromLocalFile(str(assets_dir() / "sounds" / name)))
             self._sounds[verdict] = effect
-        self.gate: RelayOutput | None = None
         self.settings = settings
         self.apply(settings)
 
     def apply(self, settings: OperatorSettings) -> None:
-        """Take new settings at once: volume now, and the gate reopened if it changed."""
+        """Take new settings at once."""
         for effect in self._sounds.values():
             effect.setVolume(settings.audio_volume / 100)
-        if self.gate is None or settings.gate != self.settings.gate:
-            self.close_gate()
-            gate = settings.gate
-            self.gate = open_gate(gate.output, gate.port, gate.channel) if gate.enabled else None
         self.settings = settings
 
     def on_result(self, result: ScreeningResult) -> None:
         effect = self._sounds.get(result.verdict)
         if effect is not None and self.settings.audio_volume > 0:
             effect.play()
-        if self.gate is not None and result.verdict is Verdict.NORMAL:
-            self.gate.pulse(self.settings.gate.pulse_s)
-
-    def close_gate(self) -> None:
-        if self.gate is not None:
-            self.gate.stop()
-            self.gate = None

@@ -14,7 +14,7 @@ CATALOGUES = {"zh": I18N_DIR / "kiosk_zh_CN.qm"}
 _translator: QTranslator | None = None
 
 
-def _chinese() -> QTranslator:
+def chinese_translator() -> QTranslator:
     """The one Chinese translator of the application: Qt installs translators app-wide."""
     global _translator
     if _translator is None:
@@ -29,7 +29,7 @@ class Language:
     """The current language; `switch` installs or removes the Chinese catalogue."""
 
     def __init__(self, code: str) -> None:
-        self._translator = _chinese()
+        self._translator = chinese_translator()
         self.code = "en"
         self.switch(code)
 

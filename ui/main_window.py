@@ -2,7 +2,9 @@
 press on the top-left corner and the PIN, the operator's panel (or first-run setup).
 
 The window only draws and reacts: database writes, PIN hashing, recognition and sensor
-probing go to BackgroundTasks and come back as queued signals.
+probing go to BackgroundTasks and come back as queued signals. Every kiosk event has a
+receiver here: frames and verdicts the visitor screens, the service state the
+out-of-service screen, alerts the staff banner and the status panel.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from kiosk.operator.pin import PinCheck
 from kiosk.pipeline import PipelineUpdate
 from kiosk.privacy.notice import build_notice
 from kiosk.screening import Phase, ScreeningResult
+from kiosk.service_state import ServiceState, ServiceStatus
+from kiosk.services import KioskServices
 from kiosk.settings import Settings
 from kiosk.settings.changes import SettingsChange
 from ui import texts
@@ -33,10 +37,10 @@ from ui.screens.attract import AttractScreen
 from ui.screens.consent import ConsentScreen
 from ui.screens.flow import FlowScreen, Step
 from ui.screens.live import LiveScreen
+from ui.screens.out_of_service import OutOfServiceScreen
 from ui.screens.result import ResultScreen
-from ui.services import KioskServices
-from ui.texts import tr
-from ui.widgets import CornerHotspot, NoticeBanner, TouchButton, text_label
+from ui.texts import both, tr
+from ui.widgets import CornerHotspot, NoticeBanner, StaffBanner, TouchButton, text_label
 
 FLOW_TIMEOUT_MS = 60_000  # an abandoned consent or forget-me screen returns to screening
 DECLINE_SHOWN_MS = 4_000
@@ -44,10 +48,15 @@ STATUS_REFRESH_MS = 2_000
 
 
 class KioskWindow(QWidget):
-    def __init__(self, settings: Settings, metrics: Metrics | None = None) -> None:
+    def __init__(
+        self, settings: Settings, metrics: Metrics | None = None, *, demo: bool = False
+    ) -> None:
         super().__init__()
         self.metrics = metrics or metrics_for(QGuiApplication.primaryScreen())
         self.settings = settings
+        self.demo = demo
+        self.service = ServiceState.STARTING
+        self._alerts: dict[str, dict[str, Any]] = {}  # key → latest alert event, still showing
         self.language = Language(settings.privacy.notice.default_language)
         self.tasks = BackgroundTasks()
         self.feedback = VerdictFeedback(settings.operator)
@@ -70,15 +79,33 @@ class KioskWindow(QWidget):
         header.addSpacing(m.mm(40))  # balances the language button so the title is centred
         header.addWidget(self.title, 1)
         header.addWidget(self.language_button)
+        # Every demo screen says so, in both languages: simulated visitors are never mistaken
+        # for real ones (a fresh install once showed simulated fevers as if real).
+        self.demo_mark = text_label(m, 5, bold=True)
+        self.demo_mark.setText(both(texts.DEMO_MARK).replace("\n", " / "))
+        self.demo_mark.setStyleSheet(
+            "background: #fbbc04; color: #202124; border-radius: 8px; padding: 4px;"
+        )
+        self.demo_mark.setVisible(demo)
+        self.staff_banner = StaffBanner(m)
 
         self.attract = AttractScreen(m)
         self.live = LiveScreen(m)
         self.result = ResultScreen(m)
         self.consent = ConsentScreen(m)
         self.flow = FlowScreen(m)
+        self.out_of_service = OutOfServiceScreen(m)
         self.visitor = QStackedWidget()
-        for screen in (self.attract, self.live, self.result, self.consent, self.flow):
+        for screen in (
+            self.attract,
+            self.live,
+            self.result,
+            self.consent,
+            self.flow,
+            self.out_of_service,
+        ):
             self.visitor.addWidget(screen)
+        self.visitor.setCurrentWidget(self.out_of_service)
         self.attract.offer_recognition(False)
         self.attract.consent_requested.connect(self.start_consent)
         self.attract.forget_requested.connect(self.start_forget)
@@ -87,6 +114,8 @@ class KioskWindow(QWidget):
 
         visitor_page = QWidget()
         visitor_layout = QVBoxLayout(visitor_page)
+        visitor_layout.addWidget(self.demo_mark)
+        visitor_layout.addWidget(self.staff_banner)
         visitor_layout.addLayout(header)
         visitor_layout.addWidget(self.visitor, 1)
         visitor_layout.addWidget(self.notice)
@@ -126,6 +155,8 @@ class KioskWindow(QWidget):
         self.panel.pin_change_requested.connect(self._change_pin)
         self.panel.back_requested.connect(self.show_visitor)
         self.panel.quit_requested.connect(self.quit_kiosk)
+        self.panel.test_gate_requested.connect(self._test_gate)
+        self.panel.status.acknowledge_requested.connect(self._acknowledge)
         self.panel.settings.apply_requested.connect(self._apply_settings)
         self.pages.addWidget(self.panel)
         self.apply_live(services.settings)
@@ -133,10 +164,12 @@ class KioskWindow(QWidget):
 
     def _pin_known(self, exists: bool) -> None:
         self._pin_exists = exists
-        if exists or self.services is None:
+        services = self.services
+        if services is None or (exists and services.set_up):
             return
-        # The demo opens on the visitor's screens; its operator reaches set-up by the corner.
-        if not self.services.demo:
+        # A first start opens set-up; the demo opens on the visitor's screens instead and its
+        # operator reaches set-up by the corner.
+        if not services.demo:
             self._show_setup()
 
     def _show_setup(self) -> None:
@@ -193,9 +226,6 @@ class KioskWindow(QWidget):
     def shutdown(self) -> None:
         self._status_timer.stop()
         self.tasks.stop()
-        self.feedback.close_gate()
-        if self.services is not None:
-            self.services.close()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -209,6 +239,8 @@ class KioskWindow(QWidget):
         self._latest_frame = update.frame.image
         if self.wizard is not None and self.pages.currentWidget() is self.wizard:
             self.wizard.show_update(update)
+        if self.service is not ServiceState.IN_SERVICE:
+            return  # the out-of-service screen stays until the kiosk says it can screen
         current = self.visitor.currentWidget()
         if current is self.flow:
             self.flow.show_update(update)
@@ -226,6 +258,49 @@ class KioskWindow(QWidget):
         else:
             self.live.show_update(update)
             self.visitor.setCurrentWidget(self.live)
+
+    # --- the kiosk's events ------------------------------------------------------------
+
+    def on_kiosk_event(self, event: dict[str, Any]) -> None:
+        """Every kiosk event, on the GUI thread (verdicts and pauses also come with frames)."""
+        kind = event.get("event")
+        if kind == "service":
+            self._service_changed(ServiceState(event["state"]))
+        elif kind == "alert":
+            self._alert_changed(event)
+        if self.panel is not None and self.pages.currentWidget() is self.panel:
+            self.refresh_status()
+
+    def show_service(self, status: ServiceStatus) -> None:
+        self._service_changed(status.state)
+
+    def _service_changed(self, state: ServiceState) -> None:
+        self.service = state
+        self.out_of_service.show_state(state)
+        if state is ServiceState.IN_SERVICE:
+            if self.visitor.currentWidget() is self.out_of_service:
+                self.visitor.setCurrentWidget(self.attract)
+            return
+        self._flow_timer.stop()
+        self.visitor.setCurrentWidget(self.out_of_service)
+
+    def _alert_changed(self, event: dict[str, Any]) -> None:
+        key, state = event["key"], event["state"]
+        if state == "raised" or (state == "over" and event.get("needs_ack")):
+            self._alerts[key] = event
+        else:
+            self._alerts.pop(key, None)
+        self._show_staff_banner()
+
+    def _show_staff_banner(self) -> None:
+        if not self._alerts:
+            self.staff_banner.show_alerts("")
+            return
+        order = {"critical": 0, "warning": 1, "info": 2}
+        first = min(self._alerts.values(), key=lambda e: order.get(e.get("severity", ""), 3))
+        self.staff_banner.show_alerts(
+            tr(texts.STAFF_ALERTS).format(count=len(self._alerts), first=first["message"])
+        )
 
     # --- language ----------------------------------------------------------------------
 
@@ -335,7 +410,7 @@ class KioskWindow(QWidget):
     def ask_pin(self) -> None:
         if self.services is None:
             return
-        if not self._pin_exists:
+        if not self._pin_exists or not (self.services.set_up or self.services.demo):
             self._show_setup()
             return
         self.pin_pad.reset()
@@ -412,6 +487,22 @@ class KioskWindow(QWidget):
                 tr(texts.SETTINGS_REFUSED).format(reason=error)
             ),
         )
+
+    def _test_gate(self) -> None:
+        services, panel = self.services, self.panel
+        assert services is not None and panel is not None
+        self.tasks.submit(
+            services.test_gate,
+            lambda pulsed: panel.show_message(
+                tr(texts.GATE_TESTED if pulsed else texts.GATE_NOT_CONFIGURED)
+            ),
+            lambda error: panel.show_message(str(error)),
+        )
+
+    def _acknowledge(self, key: str) -> None:
+        services = self.services
+        assert services is not None
+        self.tasks.submit(lambda: services.acknowledge(key), lambda _: self.refresh_status())
 
     def apply_live(self, settings: Settings) -> None:
         """Take over the settings the running kiosk can change without a restart."""

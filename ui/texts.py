@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from kiosk.screening import Guidance, Verdict
+from ui.i18n import chinese_translator
 
 CONTEXT = "Kiosk"
 
@@ -21,6 +22,13 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate reads
 
 def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
+
+
+def both(text: str) -> str:
+    """`text` in Simplified Chinese and in English at once, for what every visitor must read
+    whichever language the screen is in (out of service, the verdict)."""
+    chinese = chinese_translator().translate(CONTEXT, text) or text
+    return f"{chinese}\n{text}"
 
 
 TITLE = QT_TRANSLATE_NOOP("Kiosk", "Temperature screening")
@@ -70,6 +78,13 @@ VERDICT_DETAIL: dict[Verdict, str] = {
     ),
 }
 PAUSED = QT_TRANSLATE_NOOP("Kiosk", "Screening paused: a device is not ready. Please ask staff.")
+OUT_OF_SERVICE = QT_TRANSLATE_NOOP("Kiosk", "Temporarily out of service")
+OUT_OF_SERVICE_DETAIL = QT_TRANSLATE_NOOP(
+    "Kiosk", "Please ask a member of staff to take your temperature."
+)
+STARTING = QT_TRANSLATE_NOOP("Kiosk", "Starting up — one moment, please")
+DEMO_MARK = QT_TRANSLATE_NOOP("Kiosk", "DEMO — simulated visitors")
+STAFF_ALERTS = QT_TRANSLATE_NOOP("Kiosk", "Staff: {count} alert(s) — {first}")
 
 CONSENT_TITLE = QT_TRANSLATE_NOOP("Kiosk", "Face recognition: your choice")
 CONSENT_BODY = QT_TRANSLATE_NOOP(
@@ -137,7 +152,32 @@ STATUS_SENSOR = QT_TRANSLATE_NOOP(
     "Sensor: {state}; frames {frames}, bad checksums {bad}, resyncs {resyncs}, "
     "reconnects {reconnects}",
 )
-STATUS_BLACKBODY = QT_TRANSLATE_NOOP("Kiosk", "Blackbody: not reported yet")
+STATUS_BLACKBODY = QT_TRANSLATE_NOOP("Kiosk", "Blackbody: {state}")
+STATUS_GATE = QT_TRANSLATE_NOOP("Kiosk", "Gate: {state}")
+STATUS_STAGES = QT_TRANSLATE_NOOP("Kiosk", "Stages: {stages}")
+STATUS_STAGE = QT_TRANSLATE_NOOP("Kiosk", "{name} {age:.1f} s ago, {restarts} restarts")
+STATUS_STARTING = QT_TRANSLATE_NOOP("Kiosk", "Starting up.")
+STATUS_IN_SERVICE = QT_TRANSLATE_NOOP("Kiosk", "In service.")
+STATUS_OUT_OF_SERVICE = QT_TRANSLATE_NOOP("Kiosk", "OUT OF SERVICE:")
+ACKNOWLEDGE = QT_TRANSLATE_NOOP("Kiosk", "Acknowledge")
+PANEL_TEST_GATE = QT_TRANSLATE_NOOP("Kiosk", "Test gate")
+GATE_TESTED = QT_TRANSLATE_NOOP("Kiosk", "Gate pulsed: check that it opened.")
+GATE_NOT_CONFIGURED = QT_TRANSLATE_NOOP("Kiosk", "No gate is configured (operator.gate).")
+STATE_WORDS = {
+    "starting": QT_TRANSLATE_NOOP("Kiosk", "starting"),
+    "streaming": QT_TRANSLATE_NOOP("Kiosk", "streaming"),
+    "disconnected": QT_TRANSLATE_NOOP("Kiosk", "disconnected"),
+    "connected": QT_TRANSLATE_NOOP("Kiosk", "connected"),
+    "no_data": QT_TRANSLATE_NOOP("Kiosk", "no data"),
+    "error": QT_TRANSLATE_NOOP("Kiosk", "error"),
+}
+
+
+def state_word(state: object) -> str:
+    """A device state ('streaming', 'no_data', …) as an untranslated word for tr()."""
+    return STATE_WORDS.get(str(state), str(state))
+
+
 STATUS_TODAY = QT_TRANSLATE_NOOP(
     "Kiosk", "Today: {screened} screened, {elevated} elevated, {retakes} retakes, {masked} masked"
 )

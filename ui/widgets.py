@@ -89,6 +89,30 @@ class NoticeBanner(QFrame):
         self.version.setText(self.notice.version)
 
 
+class StaffBanner(QFrame):
+    """For staff, not for visitors: a quiet strip saying alerts wait on the operator panel.
+
+    Neutral colours and small text, so a visitor is not alarmed; it names the most severe
+    alert so a passing member of staff knows whether to stop.
+    """
+
+    def __init__(self, metrics: Metrics) -> None:
+        super().__init__()
+        self.setStyleSheet(
+            "StaffBanner { background: #3c4043; border-radius: 8px; } QLabel { color: #e8eaed; }"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(metrics.mm(3), metrics.mm(1), metrics.mm(3), metrics.mm(1))
+        self.text = text_label(metrics, 4)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.text)
+        self.setVisible(False)
+
+    def show_alerts(self, text: str) -> None:
+        self.text.setText(text)
+        self.setVisible(bool(text))
+
+
 class PreviewView(QLabel):
     """The camera picture, mirrored like a mirror, with the face outlined or a face guide."""
 

@@ -17,15 +17,30 @@ prefix=$HOME/.local/opt/thermal-kiosk
 data=$HOME/.local/share/thermal-kiosk
 key=$HOME/.config/thermal-kiosk/template.key
 settings=$HOME/.config/thermal-kiosk/settings.toml
+unit=$HOME/.config/systemd/user/thermal-kiosk.service
 
 "$release/install.sh" --user > /dev/null
 for path in "$prefix/kiosk" "$prefix/uninstall.sh" "$HOME/.local/bin/kiosk" \
     "$HOME/.local/share/applications/thermal-kiosk.desktop" \
-    "$HOME/.config/autostart/thermal-kiosk.desktop"; do
+    "$HOME/.config/autostart/thermal-kiosk.desktop" "$unit" "$prefix/thermal-kiosk-session"; do
   [ -e "$path" ] || fail "install did not create $path"
 done
-grep -qx "Exec=$prefix/kiosk" "$HOME/.config/autostart/thermal-kiosk.desktop" \
-  || fail "autostart entry does not start $prefix/kiosk"
+grep -qx "Exec=$prefix/thermal-kiosk-session" "$HOME/.config/autostart/thermal-kiosk.desktop" \
+  || fail "autostart entry does not start the kiosk service through thermal-kiosk-session"
+grep -qx "ExecStart=$prefix/kiosk" "$unit" || fail "the service does not run $prefix/kiosk"
+for line in Type=notify Restart=always WatchdogSec=4 "RestrictAddressFamilies=AF_UNIX AF_NETLINK"; do
+  grep -qx "$line" "$unit" || fail "the service lacks $line"
+done
+# systemd's own check of the installed unit, where systemd is installed (it needs a runtime
+# folder for a user unit, not a running manager).
+if command -v systemd-analyze >/dev/null 2>&1; then
+  runtime_dir=$scratch/xdg-runtime
+  mkdir -p "$runtime_dir" && chmod 700 "$runtime_dir"
+  XDG_RUNTIME_DIR=$runtime_dir systemd-analyze verify --user "$unit" \
+    || fail "systemd-analyze verify refused $unit"
+else
+  echo "check_release: systemd-analyze not installed; the unit was checked by grep only"
+fi
 "$HOME/.local/bin/kiosk" --version | grep -q '^kiosk ' || fail "installed kiosk --version"
 
 # Operator data: a database (made by a purge run), a template key, a settings file.
@@ -37,7 +52,7 @@ echo '[screening]' > "$settings"
 "$prefix/uninstall.sh" > /dev/null
 [ ! -e "$prefix" ] || fail "uninstall left $prefix"
 for path in "$HOME/.local/bin/kiosk" "$HOME/.local/share/applications/thermal-kiosk.desktop" \
-    "$HOME/.config/autostart/thermal-kiosk.desktop"; do
+    "$HOME/.config/autostart/thermal-kiosk.desktop" "$unit"; do
   [ ! -e "$path" ] && [ ! -L "$path" ] || fail "uninstall left $path"
 done
 [ -f "$data/kiosk.sqlite3" ] && [ -f "$key" ] || fail "plain uninstall removed operator data"

@@ -2,7 +2,8 @@
 # Pack a kiosk bundle folder with the Linux install files into a release .tar.gz:
 #   bash packaging/linux/make_release.sh BUNDLE_DIR OUTPUT.tar.gz
 # The archive holds one folder named like the archive: kiosk/ (the bundle), install.sh,
-# uninstall.sh, the desktop and autostart entries, LICENSE, NOTICE and privacy/ (the
+# uninstall.sh, the desktop and autostart entries, the systemd user unit and its session
+# starter, LICENSE, NOTICE and privacy/ (the
 # retention policy and privacy impact assessment template).
 set -euo pipefail
 bundle=$(cd "$1" && pwd)
@@ -14,7 +15,8 @@ staging=$(mktemp -d)
 trap 'rm -rf "$staging"' EXIT
 mkdir "$staging/$name"
 cp -R "$bundle" "$staging/$name/kiosk"
-cp "$here/install.sh" "$here/uninstall.sh" "$here"/*.desktop \
+cp "$here/install.sh" "$here/uninstall.sh" "$here"/*.desktop "$here/thermal-kiosk.service" \
+  "$here/thermal-kiosk-session" \
   "$repo/LICENSE" "$repo/NOTICE" "$staging/$name/"
 # The retention policy and impact assessment for the default settings; the operator
 # regenerates them after set-up with `kiosk privacy-documents --out DIR`.

@@ -34,6 +34,11 @@ if $purge; then
   fi
 fi
 
+# A running kiosk service is stopped before its files go (a user install only: a system
+# install's service runs in each user's own manager).
+if [ "$(id -u)" -ne 0 ] && command -v systemctl >/dev/null 2>&1; then
+  systemctl --user stop thermal-kiosk.service 2>/dev/null || true
+fi
 while IFS= read -r path; do
   [ -n "$path" ] && rm -f "$path"
 done < "$prefix/install-manifest.txt"

@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 
 from kiosk.cli import main
-from kiosk.commands.run import record_keeping
-from kiosk.paths import KioskPaths
+from kiosk.paths import KioskPaths, kiosk_paths
 from kiosk.recorder import ScreeningRecorder
+from kiosk.runtime import record_keeping
 from kiosk.screening import ScreeningResult, Verdict
 from kiosk.settings import PrivacySettings, Settings
 from kiosk.store import KioskStore
@@ -139,7 +139,7 @@ def test_a_read_only_file_system_pauses_recording_until_writable(
         assert wait_until(lambda: kept.store.screening_count() == 5)
     remount(small_disk, "ro")
     events: list[dict[str, Any]] = []
-    with record_keeping(Settings(), events.append) as keeping:
+    with record_keeping(kiosk_paths().ensure(), Settings(), events.append) as keeping:
         assert wait_until(lambda: any(e.get("state") == "unavailable" for e in events))
         for n in range(5, 10):
             keeping(verdict(n))  # screening goes on; verdicts wait for the disk

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from kiosk.commands.run import devices, record_keeping
-from kiosk.paths import KioskPaths
+from kiosk.paths import KioskPaths, kiosk_paths
 from kiosk.pipeline import Pipeline
 from kiosk.recorder import ScreeningRecorder
+from kiosk.runtime import devices, record_keeping
 from kiosk.screening import ScreeningResult, Verdict
 from kiosk.settings import PrivacySettings, Settings
 from kiosk.store import KioskStore, ScreeningRecord
@@ -101,7 +101,7 @@ def test_health_lists_every_stage_of_the_running_kiosk(
     settings = Settings()
     with (
         devices(settings, True) as (camera, sensor),
-        record_keeping(settings, events.append) as keep,
+        record_keeping(kiosk_paths().ensure(), settings, events.append) as keep,
     ):
         pipeline = Pipeline(settings, camera, sensor, events.append, on_result=keep)
         pipeline.start()

@@ -3,6 +3,7 @@ with who changed them; runtime overrides (the demo) never reach the file."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import stat
 import tomllib
@@ -108,24 +109,25 @@ def test_a_new_resolution_without_a_new_registration_is_refused(
 def test_a_demo_session_never_writes_its_devices_into_the_file(
     qtbot: QtBot, operator_file: Path, store: KioskStore
 ) -> None:
+    from kiosk.commands.run import launch_for
+    from kiosk.runtime import KioskRuntime
+    from kiosk.services import KioskServices
     from ui.main_window import KioskWindow
-    from ui.services import KioskServices
 
-    loaded = load_settings(operator_file)
-    from kiosk.demo.rig import demo_settings
-
-    running = demo_settings(loaded)
-    window = KioskWindow(running)
+    args = argparse.Namespace(config=operator_file, demo=True, seconds=None)
+    launch = launch_for(args)  # as `kiosk --demo --config FILE` starts
+    window = KioskWindow(launch.settings, demo=True)
     qtbot.addWidget(window)
-    services = KioskServices(running, store, operator_file, demo=True)
+    services = KioskServices(KioskRuntime(launch, kiosk_paths()), store)
     services.pin.set_pin("246810")
     window.attach(services)
+    assert window.panel is not None
     window.panel.settings.editors["screening.threshold_c"].widget.setValue(37.6)  # type: ignore
     window.panel.settings.apply.click()
     qtbot.waitUntil(lambda: "threshold_c = 37.6" in operator_file.read_text(encoding="utf-8"))
     text = operator_file.read_text(encoding="utf-8")
     assert text == OPERATOR_FILE + "\n[screening]\nthreshold_c = 37.6\n"
-    assert "demo" not in text
+    assert "demo" not in text and "gy-mcu90640" not in text
     assert tomllib.loads(text)["sensor"] == {"port": "/dev/ttyUSB0"}
     window.shutdown()
 

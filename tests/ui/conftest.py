@@ -10,13 +10,16 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.paths import kiosk_paths
+from kiosk.runtime import KioskRuntime, Launch
+from kiosk.service_state import ServiceState, ServiceStatus
+from kiosk.services import KioskServices
 from kiosk.settings import PrivacySettings, Settings
+from kiosk.settings.file import LoadedSettings
 from kiosk.store import KioskStore
 from ui.app import build_window
 from ui.bridge import PipelineBridge
 from ui.main_window import KioskWindow
 from ui.metrics import Metrics
-from ui.services import KioskServices
 
 PIN = "2468"
 
@@ -42,15 +45,22 @@ def store(kiosk_home: Path) -> Iterator[KioskStore]:
         yield opened
 
 
+def demo_runtime(settings: Settings) -> KioskRuntime:
+    """The demo kiosk's runtime, not started: the tests feed the window themselves."""
+    loaded = LoadedSettings(kiosk_paths().settings_file, settings, found=False)
+    return KioskRuntime(Launch(loaded, demo=True), kiosk_paths().ensure())
+
+
 def open_window(
     qtbot: QtBot, store: KioskStore, settings: Settings, *, with_pin: bool = True
 ) -> tuple[KioskWindow, PipelineBridge, KioskServices]:
-    window, bridge = build_window(settings)
+    window, bridge = build_window(settings, demo=True)
     qtbot.addWidget(window)
-    services = KioskServices(settings, store, kiosk_paths().settings_file, demo=True)
+    services = KioskServices(demo_runtime(settings), store)
     if with_pin:
         services.pin.set_pin(PIN)
     window.attach(services)
+    window.show_service(ServiceStatus(ServiceState.IN_SERVICE))
     window.resize(1280, 800)
     window.show()
     return window, bridge, services

@@ -11,12 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.operator.pin import MAX_FAILURES
 from kiosk.paths import kiosk_paths
+from kiosk.services import KioskServices
 from kiosk.settings import load_settings
 from kiosk.store import KioskStore, ScreeningRecord
 from tests.ui.conftest import PIN, demo_settings, open_window
 from ui.bridge import PipelineBridge
 from ui.main_window import KioskWindow
-from ui.services import KioskServices
 from ui.widgets import TouchButton
 
 LEFT = Qt.MouseButton.LeftButton

@@ -6,14 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.commands.run import devices
 from kiosk.pipeline import Pipeline
+from kiosk.runtime import devices
 from kiosk.screening import Phase
+from kiosk.services import KioskServices
 from kiosk.store import KioskStore
 from tests.ui.conftest import demo_settings
 from ui.bridge import PipelineBridge
 from ui.main_window import KioskWindow
-from ui.services import KioskServices
 
 LEFT = Qt.MouseButton.LeftButton
 Kiosk = tuple[KioskWindow, PipelineBridge, KioskServices]

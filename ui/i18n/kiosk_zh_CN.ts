@@ -100,6 +100,26 @@
         <translation>测温暂停：设备未就绪，请联系工作人员。</translation>
     </message>
     <message>
+        <source>Temporarily out of service</source>
+        <translation>暂停服务</translation>
+    </message>
+    <message>
+        <source>Please ask a member of staff to take your temperature.</source>
+        <translation>请联系工作人员为您测量体温。</translation>
+    </message>
+    <message>
+        <source>Starting up — one moment, please</source>
+        <translation>正在启动，请稍候</translation>
+    </message>
+    <message>
+        <source>DEMO — simulated visitors</source>
+        <translation>演示：模拟访客</translation>
+    </message>
+    <message>
+        <source>Staff: {count} alert(s) — {first}</source>
+        <translation>工作人员提示：{count} 条警报 — {first}</translation>
+    </message>
+    <message>
         <source>Face recognition: your choice</source>
         <translation>人脸识别：由您决定</translation>
     </message>
@@ -256,8 +276,72 @@
         <translation>测温传感器：{state}；帧数 {frames}，校验错误 {bad}，重新同步 {resyncs}，重新连接 {reconnects}</translation>
     </message>
     <message>
-        <source>Blackbody: not reported yet</source>
-        <translation>黑体：尚未报告</translation>
+        <source>Blackbody: {state}</source>
+        <translation>黑体参考源：{state}</translation>
+    </message>
+    <message>
+        <source>Gate: {state}</source>
+        <translation>闸机：{state}</translation>
+    </message>
+    <message>
+        <source>Stages: {stages}</source>
+        <translation>各环节：{stages}</translation>
+    </message>
+    <message>
+        <source>{name} {age:.1f} s ago, {restarts} restarts</source>
+        <translation>{name}：{age:.1f} 秒前响应，已重启 {restarts} 次</translation>
+    </message>
+    <message>
+        <source>Starting up.</source>
+        <translation>正在启动。</translation>
+    </message>
+    <message>
+        <source>In service.</source>
+        <translation>正常服务中。</translation>
+    </message>
+    <message>
+        <source>OUT OF SERVICE:</source>
+        <translation>暂停服务：</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认已知</translation>
+    </message>
+    <message>
+        <source>Test gate</source>
+        <translation>测试闸机</translation>
+    </message>
+    <message>
+        <source>Gate pulsed: check that it opened.</source>
+        <translation>已触发闸机：请确认闸机已打开。</translation>
+    </message>
+    <message>
+        <source>No gate is configured (operator.gate).</source>
+        <translation>未配置闸机（operator.gate）。</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <source>streaming</source>
+        <translation>工作正常</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>出错</translation>
     </message>
     <message>
         <source>Today: {screened} screened, {elevated} elevated, {retakes} retakes, {masked} masked</source>

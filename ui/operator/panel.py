@@ -19,6 +19,7 @@ class OperatorPanel(QWidget):
     pin_change_requested = Signal(str, str)  # new PIN, repeated
     back_requested = Signal()
     quit_requested = Signal()
+    test_gate_requested = Signal()
 
     def __init__(self, metrics: Metrics, settings: Settings) -> None:
         super().__init__()
@@ -37,6 +38,8 @@ class OperatorPanel(QWidget):
             line.setEchoMode(QLineEdit.EchoMode.Password)
             line.setFixedHeight(metrics.touch)
         self.export = TouchButton(metrics)
+        self.test_gate = TouchButton(metrics)
+        self.test_gate.clicked.connect(self.test_gate_requested)
         self.change_pin = TouchButton(metrics)
         self.back = TouchButton(metrics, "#1b7f3b")
         self.quit = TouchButton(metrics, "#b3261e")
@@ -50,7 +53,7 @@ class OperatorPanel(QWidget):
         for widget in (self.new_pin, self.repeat_pin, self.change_pin):
             pin_row.addWidget(widget)
         actions = QHBoxLayout()
-        for button in (self.export, self.back, self.quit):
+        for button in (self.export, self.test_gate, self.back, self.quit):
             actions.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
@@ -66,6 +69,7 @@ class OperatorPanel(QWidget):
         self.tabs.setTabText(0, tr(texts.PANEL_STATUS))
         self.tabs.setTabText(1, tr(texts.PANEL_SETTINGS))
         self.export.setText(tr(texts.PANEL_EXPORT))
+        self.test_gate.setText(tr(texts.PANEL_TEST_GATE))
         self.change_pin.setText(tr(texts.PANEL_CHANGE_PIN))
         self.back.setText(tr(texts.PANEL_BACK))
         self.quit.setText(tr(texts.PANEL_QUIT))
