@@ -81,8 +81,13 @@ class FaceGallery:
     @property
     def approximate(self) -> bool:
         """Whether search is currently approximate (IVF) rather than exact."""
+        return self.lists > 0
+
+    @property
+    def lists(self) -> int:
+        """The IVF index's number of lists; 0 while search is exact."""
         with self._lock:
-            return isinstance(self._index, faiss.IndexIVF)
+            return int(self._index.nlist) if isinstance(self._index, faiss.IndexIVF) else 0
 
     def add(self, template_id: int, person_id: int, vector: object) -> None:
         """Add one template; raises CorruptTemplate for a malformed vector."""

@@ -66,3 +66,42 @@ def ledger(store: KioskStore) -> ConsentLedger:
 @pytest.fixture
 def recognition(store: KioskStore) -> FaceRecognition:
     return FaceRecognition(store, RecognitionSettings())
+
+
+@pytest.fixture(scope="session")
+def finder() -> Iterator[FaceFinder]:
+    """One finder for the session's frames (VIDEO mode: keep timestamps increasing)."""
+    with FaceFinder() as opened:
+        yield opened
+
+
+class Clock:
+    """Monotonic frame times for the shared finder: every test's frames come after the last."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def next(self, step: float = 0.05) -> float:
+        self.t += step
+        return self.t
+
+
+@pytest.fixture(scope="session")
+def clock() -> Clock:
+    return Clock()
+
+
+def side_by_side(left: np.ndarray, right: np.ndarray, height: int = 480) -> np.ndarray:
+    """Two photos in one frame, as two visitors in front of the camera."""
+    scaled = [
+        cv2.resize(p, (round(p.shape[1] * height / p.shape[0]), height)) for p in (left, right)
+    ]
+    return np.hstack(scaled)
+
+
+def far_away(photo: np.ndarray, scale: float = 0.15) -> np.ndarray:
+    """The photo's face small in a large frame, as a visitor standing far back."""
+    small = cv2.resize(photo, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    frame = np.full((max(480, small.shape[0]), max(640, small.shape[1]), 3), 120, np.uint8)
+    frame[: small.shape[0], : small.shape[1]] = small
+    return frame

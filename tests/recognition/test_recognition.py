@@ -11,10 +11,10 @@ import pytest
 from kiosk.privacy.consent import ConsentLedger
 from kiosk.recognition.faces import FaceToRecognise
 from kiosk.recognition.gallery import FaceGallery
-from kiosk.recognition.service import FaceRecognition
-from kiosk.recognition.worker import RecognitionRequest, RecognitionWorker
+from kiosk.recognition.service import AlreadyEnrolled, FaceRecognition
 from kiosk.settings.recognition import RecognitionSettings
-from kiosk.vision.embedding import ConsentRequired, FaceEmbedder
+from kiosk.store.store import KioskStore
+from kiosk.vision.embedding import AUTOMATIC_LOOKUP, ConsentRequired, FaceEmbedder
 from kiosk.vision.mask import MaskStyle, draw_mask
 
 from .conftest import open_store
@@ -85,9 +85,7 @@ def test_a_removed_person_is_never_returned_again(
     for image in (photos["person_a_1.jpg"], photos["person_a_2.jpg"]):
         result = recognition.identify(image, found["person_a_2.jpg"], consent)
         assert result.person_id is None
-    vector = recognition._embed(
-        photos["person_a_1.jpg"], found["person_a_1.jpg"].keypoints, consent
-    )
+    vector = recognition.embed(photos["person_a_1.jpg"], found["person_a_1.jpg"], consent)
     assert people["A"] not in dict(recognition.gallery.best_per_person(vector))
 
 
@@ -142,29 +140,77 @@ def test_ivf_gallery_removes_by_id() -> None:
     assert 7 not in dict(gallery.best_per_person(vectors[7]))
 
 
-def test_worker_answers_the_latest_request(
+def test_the_same_face_is_refused_with_its_enrolment_number_and_stays_recognised(
     recognition: FaceRecognition,
     ledger: ConsentLedger,
     photos: dict[str, np.ndarray],
     found: dict[str, FaceToRecognise],
 ) -> None:
-    import threading
+    first = recognition.enrol(
+        photos["person_a_1.jpg"], found["person_a_1.jpg"], "A", ledger.record_decision("granted")
+    )
+    templates = recognition.gallery.__len__()
+    with pytest.raises(AlreadyEnrolled) as refused:
+        recognition.enrol(
+            photos["person_a_2.jpg"],
+            found["person_a_2.jpg"],
+            "A again",
+            ledger.record_decision("granted"),
+        )
+    assert refused.value.person_id == first
+    assert recognition._store.person_ids() == [first] and len(recognition.gallery) == templates
+    # Had the duplicate been stored, the margin over the second-best person (their own
+    # duplicate) would have made them unrecognisable.
+    result = recognition.identify(
+        photos["person_a_2.jpg"], found["person_a_2.jpg"], ledger.record_decision("granted")
+    )
+    assert result.person_id == first
 
+
+def test_a_masked_face_is_judged_against_the_masked_threshold(
+    store: KioskStore,
+    ledger: ConsentLedger,
+    photos: dict[str, np.ndarray],
+    found: dict[str, FaceToRecognise],
+) -> None:
+    # Thresholds far apart, so only the choice between them decides.
+    settings = RecognitionSettings(match_threshold=0.95, masked_match_threshold=0.3)
+    recognition = FaceRecognition(store, settings)
     enrol_all(recognition, ledger, photos, found)
+    face = found["person_b_2.jpg"]
+    assert face.landmarks is not None
+    masked_photo = draw_mask(photos["person_b_2.jpg"], face.landmarks, MaskStyle.SURGICAL)
     consent = ledger.record_decision("granted")
-    done = threading.Event()
-    results = []
+    as_masked = recognition.identify(
+        masked_photo, FaceToRecognise(face.keypoints, face.landmarks, True), consent
+    )
+    as_bare = recognition.identify(
+        masked_photo, FaceToRecognise(face.keypoints, face.landmarks, False), consent
+    )
+    assert as_masked.label == "B" and as_masked.masked
+    assert as_bare.person_id is None
 
-    def on_result(t: float, result: object) -> None:
-        results.append((t, result))
-        done.set()
 
-    worker = RecognitionWorker(recognition, on_result)
-    try:
-        name = "person_b_2.jpg"
-        worker.submit(RecognitionRequest(photos[name], found[name], consent, t=1.0))
-        assert done.wait(30)
-    finally:
-        worker.stop()
-    t, result = results[-1]
-    assert t == 1.0 and result.label == "B"  # type: ignore[attr-defined]
+def test_automatic_lookups_need_the_operator_setting(
+    store: KioskStore,
+    ledger: ConsentLedger,
+    photos: dict[str, np.ndarray],
+    found: dict[str, FaceToRecognise],
+) -> None:
+    recognition = FaceRecognition(store, RecognitionSettings())
+    enrol_all(recognition, ledger, photos, found)
+    with pytest.raises(ConsentRequired):
+        recognition.identify(photos["person_b_2.jpg"], found["person_b_2.jpg"], AUTOMATIC_LOOKUP)
+    recognition.settings = RecognitionSettings(automatic=True)
+    result = recognition.identify(
+        photos["person_b_2.jpg"], found["person_b_2.jpg"], AUTOMATIC_LOOKUP
+    )
+    assert result.label == "B"
+    stranger = recognition.identify(
+        photos["impostor_2.jpg"], found["impostor_2.jpg"], AUTOMATIC_LOOKUP
+    )
+    assert stranger.person_id is None
+    # Nothing of the lookups was stored: the enrolments' templates only.
+    assert (
+        store.template_count() == len(recognition.gallery) == len(ENROLLED) * (1 + len(MaskStyle))
+    )
