@@ -24,6 +24,7 @@ from drivers.camera import CameraSource, CameraState, Frame
 from drivers.thermal.base import SensorState, ThermalSensor
 from kiosk.screening import Phase, Screening, ScreeningResult, ScreeningView
 from kiosk.settings import Settings
+from kiosk.vision.cascade import FaceCascade
 from kiosk.vision.landmarks import FaceLandmarks, VisionResult
 from kiosk.watchdog import STALL_S, Beat, Stage, StageHealth, Supervised, Watchdog, Worker
 
@@ -167,6 +168,7 @@ class Pipeline:
         self._on_result = on_result
         self._screening = Screening(settings.screening, settings.fusion)
         self._pending_settings: Settings | None = None  # taken over by the vision thread
+        self._held = ""  # why screening is held by the kiosk itself ("" when it is not)
         self.paused_because = ""  # why screening is paused right now ("" when it is not)
         self._outcomes = OutcomeEvents()
         self._ready = threading.Event()
@@ -214,6 +216,10 @@ class Pipeline:
         being measured starts again); the devices keep theirs until the kiosk restarts."""
         self._pending_settings = settings
 
+    def hold(self, reason: str) -> None:
+        """Hold screening (no measuring, no verdict) for `reason`, or resume with ""."""
+        self._held = reason
+
     def elapsed(self, t: float) -> float:
         return t - self._start_t
 
@@ -223,8 +229,9 @@ class Pipeline:
 
     def _run(self, stop: threading.Event, beat: Beat) -> None:
         try:
-            # MediaPipe graphs are used on the thread that made them.
-            landmarker = FaceLandmarks(self.settings.camera.horizontal_fov_deg)
+            # MediaPipe graphs are used on the thread that made them. YuNet finds the faces
+            # (masked ones) the landmarker misses.
+            landmarker = FaceCascade(self.settings.camera.horizontal_fov_deg)
         except Exception as error:  # reported to start()'s caller; after a restart, logged
             log.error("the face landmarker cannot be loaded: %s", error)
             self._error = error
@@ -248,7 +255,7 @@ class Pipeline:
         if pending is not None:
             self.settings = pending
             self._screening = Screening(pending.screening, pending.fusion)
-        paused = self._paused_reason()
+        paused = self._paused_reason() or self._held
         if frame is None or paused:
             self.paused_because = paused or "camera"
             view = self._screening.pause(self.paused_because)

@@ -32,11 +32,11 @@ DRAIN_S = 10.0  # longest wait at shut-down for queued records to reach the disk
 STORE_ERRORS = (StoreError, sqlite3.Error, OSError)
 
 
-def screening_record(result: ScreeningResult) -> ScreeningRecord:
+def screening_record(result: ScreeningResult, masked: bool | None = None) -> ScreeningRecord:
     corrections = (
         {c.name: c.delta_c for c in result.measurement.corrections} if result.measurement else {}
     )
-    return ScreeningRecord(result.temperature_c, str(result.verdict), corrections)
+    return ScreeningRecord(result.temperature_c, str(result.verdict), corrections, mask=masked)
 
 
 StoreOpener = Callable[[], KioskStore]
@@ -84,9 +84,10 @@ class ScreeningRecorder:
         """Verdicts waiting for the disk."""
         return self._queue.qsize()
 
-    def record(self, result: ScreeningResult) -> None:
+    def record(self, result: ScreeningResult, masked: bool | None = None) -> None:
+        """Queue the verdict's record; `masked`: the visitor wore a mask (None: not known)."""
         try:
-            self._queue.put_nowait(screening_record(result))
+            self._queue.put_nowait(screening_record(result, masked))
         except queue.Full:
             self.dropped += 1
 

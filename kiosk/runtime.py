@@ -13,33 +13,42 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from drivers.camera import CameraSource, CameraState, OpenCVCamera
 from drivers.thermal.base import SensorState, ThermalSensor
 from drivers.thermal.registry import UnknownDriverError, open_sensor
 from kiosk.alerts import AlertBoard, Severity
+from kiosk.demo.recognition_script import DemoRecognition
 from kiosk.demo.rig import DemoRig, build_demo_rig, demo_settings
 from kiosk.gate_sink import GateSink
 from kiosk.paths import KioskPaths
 from kiosk.pipeline import Pipeline, PipelineUpdate
+from kiosk.recognition.enrolment import EnrolmentProgress
+from kiosk.recognition.faces import face_from_points
+from kiosk.recognition.worker import LookupResult, RecognitionWorker
 from kiosk.recorder import ScreeningRecorder
 from kiosk.screening import ScreeningResult
 from kiosk.service_state import Fault, ServiceMonitor, ServiceState, ServiceStatus
 from kiosk.settings import Settings
 from kiosk.settings.changes import SettingsAudit, SettingsChange, apply_changes
 from kiosk.settings.file import LoadedSettings
-from kiosk.store import KioskStore, Purger
-from kiosk.supervision import EXIT_SELF_RESTART
-from kiosk.watchdog import Stage, StageHealth
+from kiosk.store import KioskStore, Purger, StoreError
+from kiosk.supervision import EXIT_RESTART, EXIT_SELF_RESTART
+from kiosk.telemetry.sink import Telemetry, start_telemetry
+from kiosk.watchdog import Stage, StageHealth, Supervised
 
 log = logging.getLogger(__name__)
 Listener = Callable[[dict[str, Any]], None]
 UpdateListener = Callable[[PipelineUpdate], None]
+RecognitionListener = Callable[[LookupResult | EnrolmentProgress], None]
 
 
 class StartupError(RuntimeError):
@@ -105,8 +114,8 @@ class RecordKeeping:
         self.purger = Purger.from_settings(store, self._settings.privacy, on_alert=clock_alert)
         self.purger.start()
 
-    def __call__(self, result: ScreeningResult) -> None:
-        self.recorder.record(result)
+    def __call__(self, result: ScreeningResult, masked: bool | None = None) -> None:
+        self.recorder.record(result, masked)
 
     def apply(self, settings: Settings) -> None:
         """New retention windows and privacy settings, from the next purge on."""
@@ -167,6 +176,10 @@ class KioskRuntime:
         self.pipeline: Pipeline | None = None
         self.records: RecordKeeping | None = None
         self.gate: GateSink | None = None
+        self.recognition: RecognitionWorker | None = None
+        self._recognition_store: KioskStore | None = None
+        self._recognition_listeners: list[RecognitionListener] = []
+        self._latest: PipelineUpdate | None = None
         self.monitor = ServiceMonitor(self._faults, self._service_changed)
 
     # --- events ------------------------------------------------------------------------
@@ -180,6 +193,12 @@ class KioskRuntime:
         """Receive every processed frame (the window's preview)."""
         with self._lock:
             self._update_listeners.append(listener)
+
+    def subscribe_recognition(self, listener: RecognitionListener) -> None:
+        """Receive lookup answers and enrolment progress (with labels: the visitor's screen
+        only; events carry the enrolment number, never the label)."""
+        with self._lock:
+            self._recognition_listeners.append(listener)
 
     def emit(self, event: dict[str, Any]) -> None:
         """An event from any part of the kiosk: to every listener, and to the alert board."""
@@ -196,6 +215,10 @@ class KioskRuntime:
                 log.exception("event listener %r failed", listener)
 
     def _update(self, update: PipelineUpdate) -> None:
+        self._latest = update
+        recognition = self.recognition
+        if recognition is not None and recognition.enrolling:
+            recognition.offer_frame(update.frame.image, update.frame.t)
         with self._lock:
             listeners = list(self._update_listeners)
         for listener in listeners:
@@ -235,6 +258,11 @@ class KioskRuntime:
 
     def start(self) -> None:
         """Open the devices and start screening; raises ModelError / StartupError."""
+        # First in, last out: telemetry hears every event, and says 'offline' after the rest.
+        self.telemetry: Telemetry | None = start_telemetry(self)  # None unless [telemetry] on
+        if self.telemetry is not None:
+            self.subscribe(self.telemetry.hear)
+            self._stack.callback(self.telemetry.stop)
         if self.launch.loaded.warning:
             self.emit(
                 {"event": "settings", "state": "last_good", "message": self.launch.loaded.warning}
@@ -250,6 +278,7 @@ class KioskRuntime:
         self.records = self._stack.enter_context(record_keeping(self.paths, settings, self.emit))
         self.gate = GateSink(settings.operator.gate, self.alerts)
         self._stack.callback(self.gate.close)
+        self._start_recognition(settings)
         self.pipeline = Pipeline(
             settings,
             self.camera,
@@ -257,7 +286,7 @@ class KioskRuntime:
             self.emit,
             self._update,
             on_result=self._result,
-            supervised=(self.records, _MonitorStages(self.monitor)),
+            supervised=(self.records, _MonitorStages(self.monitor), self._recognition_stages()),
             on_budget_spent=self._budget_spent,
         )
         self.pipeline.start()
@@ -271,8 +300,117 @@ class KioskRuntime:
 
     def _result(self, result: ScreeningResult) -> None:
         assert self.records is not None and self.gate is not None
-        self.records(result)
+        face = self._latest_face()
+        masked = None if face is None else face.masked
+        self.records(result, masked)
         self.gate(result)
+        latest, recognition = self._latest, self.recognition
+        if recognition is not None and latest is not None and face is not None:
+            recognition.lookup_automatically(latest.frame.image, latest.frame.t, face.points)
+
+    # --- recognition -------------------------------------------------------------------
+
+    def _start_recognition(self, settings: Settings) -> None:
+        """The recognition worker, on a store connection of its own, while recognition is
+        offered or anyone is still enrolled (so 'Forget me' works after it is switched off).
+        A store that cannot be opened leaves screening running, with an alert."""
+        try:
+            store = KioskStore.open(self.paths, settings.privacy)
+        except StoreError as error:
+            self.alerts.raise_alert(
+                "recognition", Severity.WARNING, f"Face recognition is unavailable: {error}"
+            )
+            return
+        if not settings.recognition.enabled and store.count_people() == 0:
+            store.close()
+            return
+        self._recognition_store = store
+        self._stack.callback(store.close)
+        worker = RecognitionWorker(
+            store,
+            settings.recognition,
+            on_lookup=self._looked_up,
+            on_enrolment=self._enrolment_progress,
+            horizontal_fov_deg=settings.camera.horizontal_fov_deg,
+        )
+        worker.start()
+        self._stack.callback(worker.stop)
+        self.recognition = worker
+        if self.demo_rig is not None and settings.privacy.enrolment_enabled:
+            script = DemoRecognition(worker, store, settings, self.demo_rig.scene, self.recognise)
+            self.subscribe_updates(script.on_update)
+
+    @property
+    def recognition_store(self) -> KioskStore | None:
+        """The recognition worker's store connection (its gallery follows its deletions)."""
+        return self._recognition_store
+
+    def _recognition_stages(self) -> Supervised:
+        return _WorkerStages(lambda: self.recognition)
+
+    def _latest_face(self) -> SeenFace | None:
+        """The nearest face of the newest frame and whether it wears a mask (None: no face)."""
+        latest = self._latest
+        if latest is None or latest.vision is None or not latest.vision.faces:
+            return None
+        face = max(latest.vision.faces, key=lambda f: f.eye_spacing_px)
+        points = face.landmarks
+        return SeenFace(points, face_from_points(latest.frame.image, points).masked)
+
+    def recognise(self, consent_id: int) -> bool:
+        """Look up the visitor in front now ('Recognise me', consent recorded); the answer
+        comes to the recognition listeners. False when recognition is off or no face is seen."""
+        latest, recognition, face = self._latest, self.recognition, self._latest_face()
+        if recognition is None or latest is None or face is None:
+            return False
+        recognition.lookup(latest.frame.image, consent_id, latest.frame.t, face.points)
+        return True
+
+    def start_enrolment(self, consent_id: int, label: str) -> bool:
+        recognition = self.recognition
+        if recognition is None:
+            return False
+        recognition.start_enrolment(consent_id, label, time.monotonic())
+        return True
+
+    def cancel_enrolment(self) -> None:
+        if self.recognition is not None:
+            self.recognition.cancel_enrolment()
+
+    def _looked_up(self, result: LookupResult) -> None:
+        if result.person_id is not None:
+            self.emit(
+                {
+                    "event": "recognised",
+                    "t": round(self.pipeline.elapsed(result.t), 3) if self.pipeline else 0.0,
+                    "person_id": result.person_id,
+                    "score": round(result.score, 3),
+                    "masked": result.masked,
+                    "automatic": result.automatic,
+                }
+            )
+        self._tell_recognition(result)
+
+    def _enrolment_progress(self, progress: EnrolmentProgress) -> None:
+        self._tell_recognition(progress)
+
+    def _tell_recognition(self, news: LookupResult | EnrolmentProgress) -> None:
+        with self._lock:
+            listeners = list(self._recognition_listeners)
+        for listener in listeners:
+            try:
+                listener(news)
+            except Exception:
+                log.exception("recognition listener %r failed", listener)
+
+    def request_restart(self) -> None:
+        """End with the restart status; the main loop's caller starts the kiosk again."""
+        self.exit_code = EXIT_RESTART
+        self.stopping.set()
+
+    def hold_screening(self, held: bool) -> None:
+        if self.pipeline is not None:
+            self.pipeline.hold("visitor_flow" if held else "")
 
     def _budget_spent(self, message: str) -> None:
         """The watchdog gave up: out of service now, and end so the supervisor restarts us."""
@@ -376,6 +514,8 @@ class KioskRuntime:
             self.records.apply(settings)
         if self.gate is not None:
             self.gate.apply(settings.operator.gate)
+        if self.recognition is not None:
+            self.recognition.update_settings(settings.recognition)
 
     @property
     def settings_path(self) -> Path:
@@ -384,6 +524,23 @@ class KioskRuntime:
 
 def _with_devices_of(settings: Settings, running: Settings) -> Settings:
     return replace(settings, camera=running.camera, sensor=running.sensor)
+
+
+@dataclass(frozen=True)
+class SeenFace:
+    points: np.ndarray  # the pipeline's points of the face: the mesh, or YuNet's keypoints
+    masked: bool
+
+
+class _WorkerStages:
+    """The recognition worker's thread (once it exists), supervised like every other stage."""
+
+    def __init__(self, worker: Callable[[], RecognitionWorker | None]) -> None:
+        self._worker = worker
+
+    def stages(self) -> Sequence[Stage]:
+        worker = self._worker()
+        return () if worker is None else worker.stages()
 
 
 class _MonitorStages:

@@ -7,13 +7,11 @@ the GUI thread (they touch the database, hash PINs, run models and probe serial 
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from serial.tools import list_ports
 
 from drivers.camera import CameraStatus
@@ -22,9 +20,10 @@ from kiosk.alerts import Alert
 from kiosk.commands.sensor import probe_port
 from kiosk.operator.daily_counts import DailyCounts, export_csv, today_counts
 from kiosk.operator.pin import OperatorPin
+from kiosk.operator.removable_media import removable_media
 from kiosk.privacy.consent import ConsentLedger
-from kiosk.recognition.faces import FaceFinder
-from kiosk.recognition.service import FaceRecognition
+from kiosk.privacy.notice import notice_for
+from kiosk.recognition.enrolments import Enrolment, EnrolmentRegister
 from kiosk.runtime import KioskRuntime
 from kiosk.safe_files import private_directory, write_atomically
 from kiosk.service_state import ServiceStatus
@@ -52,18 +51,23 @@ class KioskStatus:
     scale: ScaleStatus
 
 
+@dataclass(frozen=True)
+class CountsExport:
+    path: Path
+    days: int
+    on_removable: bool  # on a USB stick (else the kiosk's own data folder)
+
+
 @dataclass
 class KioskServices:
     runtime: KioskRuntime
     store: KioskStore
     pin: OperatorPin = field(init=False)
     ledger: ConsentLedger = field(init=False)
-    _finder: FaceFinder | None = field(default=None, init=False)
-    _recognition: FaceRecognition | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.pin = OperatorPin(self.store.paths.config_dir, self.store.audit)
-        self.ledger = ConsentLedger(self.store, self.settings.privacy)
+        self.ledger = ConsentLedger(self.store, self.settings.privacy, notice_for(self.settings))
 
     @property
     def settings(self) -> Settings:
@@ -78,40 +82,48 @@ class KioskServices:
         return self.runtime.launch.set_up
 
     def close(self) -> None:
-        if self._finder is not None:
-            self._finder.close()
+        """Nothing of its own to release (the runtime owns the recognition worker)."""
 
     # --- visitor -----------------------------------------------------------------------
+
+    @property
+    def _recognition_ledger(self) -> ConsentLedger:
+        """Consents and withdrawals on the recognition worker's own store connection, whose
+        removal listeners keep the worker's gallery in step with every deletion."""
+        store = self.runtime.recognition_store or self.store
+        return ConsentLedger(store, self.settings.privacy, notice_for(self.settings))
 
     def record_consent(self, choice: ConsentChoice, under_14: bool, guardian: bool) -> int:
         return self.ledger.record_decision(choice, under_14=under_14, guardian_confirmed=guardian)
 
-    def _models(self) -> tuple[FaceFinder, FaceRecognition]:
-        # Loaded on first use, on the thread that will keep using them (MediaPipe needs that).
-        if self._finder is None or self._recognition is None:
-            self._finder = FaceFinder(self.settings.camera.horizontal_fov_deg)
-            self._recognition = FaceRecognition(self.store, self.settings.recognition)
-        return self._finder, self._recognition
+    def start_enrolment(self, under_14: bool, guardian: bool) -> bool:
+        """Record the visitor's granted consent and begin their enrolment (countdown, checked
+        frames); progress comes to the runtime's recognition listeners. False when
+        recognition is not running."""
+        consent_id = self.record_consent("granted", under_14, guardian)
+        return self.runtime.start_enrolment(consent_id, ENROLMENT_LABEL)
 
-    def enrol(self, frame_bgr: np.ndarray, consent_id: int) -> int | None:
-        """The new enrolment number, or None when no face was found (nothing stored)."""
-        finder, recognition = self._models()
-        face = finder.find(frame_bgr, time.monotonic())
-        if face is None:
-            return None
-        return recognition.enrol(frame_bgr, face, ENROLMENT_LABEL, consent_id)
+    def cancel_enrolment(self) -> None:
+        self.runtime.cancel_enrolment()
 
-    def find_person(self, frame_bgr: np.ndarray) -> int | None:
-        """The enrolment matching the visitor who asked to be forgotten, or None."""
-        finder, recognition = self._models()
-        face = finder.find(frame_bgr, time.monotonic())
-        if face is None:
-            return None
-        consent_id = self.ledger.record_forget_me_request()
-        return recognition.identify(frame_bgr, face, consent_id).person_id
+    def recognise_me(self) -> bool:
+        """'Recognise me': this lookup's consent recorded, the visitor in front looked up;
+        the answer comes to the recognition listeners. False when no face is in view."""
+        consent_id = self._recognition_ledger.record_decision("granted", ("fast_pass",))
+        return self.runtime.recognise(consent_id)
+
+    def find_me(self) -> bool:
+        """'Forget me', step one: look up the visitor in front under a forget-me request
+        (never usable to enrol); the answer comes to the recognition listeners."""
+        return self.runtime.recognise(self._recognition_ledger.record_forget_me_request())
 
     def forget(self, person_id: int) -> int:
-        return self.ledger.withdraw(person_id)
+        """'Forget me', step two: the visitor's template and enrolment deleted at once."""
+        return self._recognition_ledger.withdraw(person_id)
+
+    @property
+    def recognition_running(self) -> bool:
+        return self.runtime.recognition is not None
 
     # --- operator ----------------------------------------------------------------------
 
@@ -136,24 +148,45 @@ class KioskServices:
             scale=self.store.scale_status(),
         )
 
-    def export_counts(self) -> tuple[Path, int]:
+    def export_counts(self) -> CountsExport:
+        """The daily counts (no person in them) to a mounted USB stick, else the data folder."""
         text = export_csv(self.store)
-        folder = private_directory(self.store.paths.data_dir / "exports")
-        path = folder / f"daily-counts-{date.today():%Y%m%d}.csv"
-        write_atomically(path, text)
-        return path, text.count("\n") - 1
+        name = f"daily-counts-{date.today():%Y%m%d}.csv"
+        media = removable_media()
+        folder = (
+            media[0].mount_point
+            if media
+            else private_directory(self.store.paths.data_dir / "exports")
+        )
+        path = folder / name
+        # An operator's file to take away: readable when the stick is read elsewhere.
+        write_atomically(path, text, mode=0o644 if media else 0o600)
+        return CountsExport(path, text.count("\n") - 1, on_removable=bool(media))
 
     def change_settings(self, changes: dict[str, Any], actor: str = "operator") -> SettingsChange:
         """Write the change into the operator's file (audited) and apply it to the running
         kiosk; `settings` in the result is what the kiosk now runs on."""
         change = self.runtime.change_settings(changes, actor, self.store)
         self.store.settings = change.settings.privacy
-        self.ledger = ConsentLedger(self.store, change.settings.privacy)
+        self.ledger = ConsentLedger(
+            self.store, change.settings.privacy, notice_for(change.settings)
+        )
         return change
 
     def first_setup(self, pin: str, changes: dict[str, Any]) -> SettingsChange:
         self.pin.set_pin(pin, actor="setup")
         return self.change_settings(changes, actor="setup")
+
+    def request_restart(self, actor: str = "operator") -> None:
+        """Restart the kiosk (audited): the service manager, or the kiosk itself, starts it
+        again with the settings as now written."""
+        self.store.audit("kiosk_restart_requested", actor=actor)
+        self.runtime.request_restart()
+
+    def hold_screening(self, held: bool) -> None:
+        """While a visitor is on a consent or forget-me screen nobody is screened, so no
+        verdict is recorded (or opens the gate) that nobody would ever be shown."""
+        self.runtime.hold_screening(held)
 
     def test_gate(self) -> bool:
         """Pulse the gate now (audited); False when no gate is configured."""
@@ -161,6 +194,16 @@ class KioskServices:
         pulsed = gate is not None and gate.pulse()
         self.store.audit("gate_tested", pulsed=pulsed)
         return pulsed
+
+    def enrolments(self, offset: int = 0, limit: int = 50) -> tuple[int, list[Enrolment]]:
+        """How many people are enrolled, and a page of them (newest first; audited)."""
+        register = EnrolmentRegister(self.runtime.recognition_store or self.store)
+        return register.count(), register.page(offset, limit)
+
+    def delete_enrolment(self, person_id: int) -> int:
+        """Staff delete one enrolment by its number (audited); templates removed."""
+        register = EnrolmentRegister(self.runtime.recognition_store or self.store)
+        return register.delete(person_id)
 
     def acknowledge(self, alert_key: str) -> None:
         if self.runtime.alerts.acknowledge(alert_key):

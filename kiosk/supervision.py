@@ -14,6 +14,7 @@ import logging
 import os
 import signal
 import socket
+import sys
 import threading
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,8 @@ log = logging.getLogger(__name__)
 # The exit status when the kiosk gives up on itself (watchdog budget spent): non-zero, so
 # the service manager records a failure and starts it again.
 EXIT_SELF_RESTART = 3
+# The exit status of a restart the operator asked for (to apply device settings).
+EXIT_RESTART = 4
 
 
 class ServiceNotifier:
@@ -76,3 +79,11 @@ def stop_on_terminate(stopping: threading.Event) -> None:
         stopping.set()
 
     signal.signal(signal.SIGTERM, handler)
+
+
+def restart_in_place() -> None:
+    """Start this program again in this process (no service manager to do it): same
+    interpreter or frozen binary, same arguments."""
+    executable = sys.executable
+    arguments = sys.argv if getattr(sys, "frozen", False) else [executable, *sys.orig_argv[1:]]
+    os.execv(executable, arguments)

@@ -1,7 +1,9 @@
 """Synthesise the verdict sounds in assets/sounds/ (numpy + wave; run once, files committed).
 
 normal.wav: two rising soft tones (a friendly "go ahead"); elevated.wav: three lower,
-evenly spaced tones, distinct in rhythm as well as pitch so they do not rely on hearing pitch.
+evenly spaced tones, distinct in rhythm as well as pitch so they do not rely on hearing pitch;
+neutral.wav: one short mid tone for a result without a number (retake, not screened), so
+every verdict is heard and only the elevated one sounds like it.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ def main() -> None:
     save("normal.wav", np.concatenate([tone(660, 0.15), silence(0.05), tone(880, 0.25)]))
     elevated = [tone(440, 0.2), silence(0.12)] * 2 + [tone(440, 0.2)]
     save("elevated.wav", np.concatenate(elevated))
+    save("neutral.wav", tone(550, 0.18))
 
 
 if __name__ == "__main__":

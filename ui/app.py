@@ -32,6 +32,7 @@ def build_window(settings: Settings, *, demo: bool = False) -> tuple[KioskWindow
 
     bridge.update_ready.connect(show_latest)
     bridge.kiosk_event.connect(window.on_kiosk_event)
+    bridge.recognition_news.connect(window.on_recognition)
     return window, bridge
 
 
@@ -43,6 +44,7 @@ def run_window(launch: Launch) -> int:
     window, bridge = build_window(launch.settings, demo=launch.demo)
     runtime.subscribe(bridge.post_event)
     runtime.subscribe_updates(bridge.post_update)
+    runtime.subscribe_recognition(bridge.post_recognition)
     notifier = ServiceNotifier()
     # Checked by the heartbeat: Python runs signal handlers between its own bytecodes, and
     # the heartbeat is the Python code the Qt loop runs every second.

@@ -17,6 +17,7 @@ from kiosk.pipeline import PipelineUpdate
 class PipelineBridge(QObject):
     update_ready = Signal()
     kiosk_event = Signal(dict)
+    recognition_news = Signal(object)  # a LookupResult or an EnrolmentProgress
 
     def __init__(self) -> None:
         super().__init__()
@@ -33,6 +34,9 @@ class PipelineBridge(QObject):
 
     def post_event(self, event: dict[str, Any]) -> None:
         self.kiosk_event.emit(event)
+
+    def post_recognition(self, news: object) -> None:
+        self.recognition_news.emit(news)
 
     # Called on the GUI thread.
     def take_update(self) -> PipelineUpdate | None:

@@ -9,7 +9,13 @@ from kiosk.assets import assets_dir
 from kiosk.screening import ScreeningResult, Verdict
 from kiosk.settings.operator import OperatorSettings
 
-SOUNDS = {Verdict.NORMAL: "normal.wav", Verdict.ELEVATED: "elevated.wav"}
+# Every verdict is heard; only an elevated one sounds like it (rhythm as well as pitch).
+SOUNDS = {
+    Verdict.NORMAL: "normal.wav",
+    Verdict.ELEVATED: "elevated.wav",
+    Verdict.RETAKE: "neutral.wav",
+    Verdict.NOT_SCREENED: "neutral.wav",
+}
 
 
 class VerdictFeedback:

@@ -1,5 +1,5 @@
 """The kiosk window: the visitor's screens with the notice always shown, and behind a long
-press on the top-left corner and the PIN, the operator's panel (or first-run setup).
+press on the top-left corner and the PIN, the operator's side (ui/operator/desk.py).
 
 The window only draws and reacts: database writes, PIN hashing, recognition and sensor
 probing go to BackgroundTasks and come back as queued signals. Every kiosk event has a
@@ -9,42 +9,51 @@ out-of-service screen, alerts the staff banner and the status panel.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.operator.pin import PinCheck
 from kiosk.pipeline import PipelineUpdate
-from kiosk.privacy.notice import build_notice
+from kiosk.privacy.notice import notice_for
+from kiosk.recognition.enrolment import EnrolmentPhase, EnrolmentProgress
+from kiosk.recognition.worker import LookupResult
 from kiosk.screening import Phase, ScreeningResult
 from kiosk.service_state import ServiceState, ServiceStatus
 from kiosk.services import KioskServices
 from kiosk.settings import Settings
-from kiosk.settings.changes import SettingsChange
 from ui import texts
 from ui.background import BackgroundTasks
 from ui.feedback import VerdictFeedback
 from ui.i18n import Language
+from ui.keyboard import keyboard_language
 from ui.metrics import Metrics, metrics_for
-from ui.operator.panel import OperatorPanel
-from ui.operator.pin_pad import PinPad
-from ui.operator.wizard import SetupWizard
+from ui.operator.desk import OperatorDesk
 from ui.screens.attract import AttractScreen
 from ui.screens.consent import ConsentScreen
 from ui.screens.flow import FlowScreen, Step
 from ui.screens.live import LiveScreen
 from ui.screens.out_of_service import OutOfServiceScreen
 from ui.screens.result import ResultScreen
-from ui.texts import both, tr
+from ui.texts import alert_title, both, tr
 from ui.widgets import CornerHotspot, NoticeBanner, StaffBanner, TouchButton, text_label
 
 FLOW_TIMEOUT_MS = 60_000  # an abandoned consent or forget-me screen returns to screening
 DECLINE_SHOWN_MS = 4_000
-STATUS_REFRESH_MS = 2_000
+# After a screen changes, taps are ignored this long: a second tap of the finger that
+# changed it must not land on whatever the new screen has in the same place.
+TAP_GUARD_S = 0.6
+# The next visitor finds the kiosk in its first language once the last one has gone.
+LANGUAGE_RESET_MS = 10_000
+POINTER_EVENTS = (
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.TouchBegin,
+)
 
 
 class KioskWindow(QWidget):
@@ -61,12 +70,10 @@ class KioskWindow(QWidget):
         self.tasks = BackgroundTasks()
         self.feedback = VerdictFeedback(settings.operator)
         self.services: KioskServices | None = None
-        self.panel: OperatorPanel | None = None
-        self.wizard: SetupWizard | None = None
-        self._pin_exists = True  # until the store says otherwise: ask for the PIN
         self._quit_allowed = False
         self._shown_result: ScreeningResult | None = None
-        self._latest_frame: np.ndarray | None = None
+        self._guard_until = 0.0
+        self.tap_guard_s = TAP_GUARD_S
         self.setWindowTitle(tr(texts.TITLE))
         self.setStyleSheet("KioskWindow { background: #ffffff; }")
         m = self.metrics
@@ -106,11 +113,28 @@ class KioskWindow(QWidget):
         ):
             self.visitor.addWidget(screen)
         self.visitor.setCurrentWidget(self.out_of_service)
+        self.visitor.currentChanged.connect(self._visitor_screen_changed)
         self.attract.offer_recognition(False)
         self.attract.consent_requested.connect(self.start_consent)
         self.attract.forget_requested.connect(self.start_forget)
         self.consent.decided.connect(self._consent_decided)
-        self.notice = NoticeBanner(m, build_notice(settings.privacy))
+        self.notice = NoticeBanner(m, notice_for(settings))
+        # With a face in view: recognition on request, and withdrawal, both one tap away.
+        self.recognise_button = TouchButton(m, "#3c4043")
+        self.recognise_button.clicked.connect(self.recognise_me)
+        self.forget_button = TouchButton(m, "#3c4043")
+        self.forget_button.clicked.connect(self.start_forget)
+        self.recognition_note = text_label(m, 5.5, bold=True)
+        actions = QHBoxLayout()
+        actions.addWidget(self.recognition_note, 2)
+        actions.addWidget(self.recognise_button, 1)
+        actions.addWidget(self.forget_button, 1)
+        self.visitor_actions = QWidget()
+        self.visitor_actions.setLayout(actions)
+        self.visitor_actions.setVisible(False)
+        self._recognition_offered = False
+        self._lookup_for = ""  # "recognise" or "forget" while a lookup is under way
+        self._greeting = ""  # for the visitor in front, once recognised
 
         visitor_page = QWidget()
         visitor_layout = QVBoxLayout(visitor_page)
@@ -118,92 +142,40 @@ class KioskWindow(QWidget):
         visitor_layout.addWidget(self.staff_banner)
         visitor_layout.addLayout(header)
         visitor_layout.addWidget(self.visitor, 1)
+        visitor_layout.addWidget(self.visitor_actions)
         visitor_layout.addWidget(self.notice)
         self.visitor_page = visitor_page
         self.hotspot = CornerHotspot(visitor_page, m.touch * 2, settings.operator.corner_hold_s)
-        self.hotspot.held.connect(self.ask_pin)
 
-        self.pin_pad = PinPad(m)
-        self.pin_pad.entered.connect(self._pin_entered)
-        self.pin_pad.cancelled.connect(self.show_visitor)
         self.pages = QStackedWidget()
         self.pages.addWidget(visitor_page)
-        self.pages.addWidget(self.pin_pad)
+        self.pages.currentChanged.connect(lambda _i: self._guard_taps())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+        self.desk = OperatorDesk(self)
+        self.hotspot.held.connect(self.desk.ask_pin)
 
-        self._flow_timer = self._timer(FLOW_TIMEOUT_MS, self.end_flow)
-        self._status_timer = self._timer(STATUS_REFRESH_MS, self.refresh_status)
-        self._status_timer.setSingleShot(False)
+        self._flow_timer = self._timer(self.end_flow)
+        self._language_timer = self._timer(self._back_to_first_language)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         self.retranslate()
 
-    def _timer(self, ms: int, action: Callable[[], None]) -> QTimer:
+    def _timer(self, action: Callable[[], None]) -> QTimer:
         timer = QTimer(self)
         timer.setSingleShot(True)
-        timer.setInterval(ms)
         timer.timeout.connect(action)
         return timer
 
     # --- set-up ------------------------------------------------------------------------
 
     def attach(self, services: KioskServices) -> None:
-        """Give the window the store and the rest: consent, forget-me and the operator side."""
+        """Give the window the kiosk's services: consent, forget-me and the operator side."""
         self.services = services
-        self.panel = OperatorPanel(self.metrics, services.settings)
-        self.panel.export_requested.connect(self._export)
-        self.panel.pin_change_requested.connect(self._change_pin)
-        self.panel.back_requested.connect(self.show_visitor)
-        self.panel.quit_requested.connect(self.quit_kiosk)
-        self.panel.test_gate_requested.connect(self._test_gate)
-        self.panel.status.acknowledge_requested.connect(self._acknowledge)
-        self.panel.settings.apply_requested.connect(self._apply_settings)
-        self.pages.addWidget(self.panel)
+        self.desk.attach(services)
         self.apply_live(services.settings)
-        self.tasks.submit(services.pin.exists, self._pin_known)
-
-    def _pin_known(self, exists: bool) -> None:
-        self._pin_exists = exists
-        services = self.services
-        if services is None or (exists and services.set_up):
-            return
-        # A first start opens set-up; the demo opens on the visitor's screens instead and its
-        # operator reaches set-up by the corner.
-        if not services.demo:
-            self._show_setup()
-
-    def _show_setup(self) -> None:
-        assert self.services is not None
-        if self.wizard is not None:
-            self.pages.setCurrentWidget(self.wizard)
-            return
-        self.wizard = SetupWizard(self.metrics, self.services.settings)
-        self.wizard.finished.connect(self._setup_finished)
-        self.wizard.detect_requested.connect(
-            lambda: self.tasks.submit(KioskServices.detect_sensor, self._detected)
-        )
-        self.pages.addWidget(self.wizard)
-        self.pages.setCurrentWidget(self.wizard)
-
-    def _detected(self, report: dict[str, Any]) -> None:
-        if self.wizard is not None:
-            self.wizard.show_detection(report)
-
-    def _setup_finished(self, pin: str, changes: dict[str, Any]) -> None:
-        services = self.services
-        assert services is not None and self.wizard is not None
-        self.tasks.submit(
-            lambda: services.first_setup(pin, changes),
-            self._setup_done,
-            lambda error: self.wizard.show_error(str(error)) if self.wizard else None,
-        )
-
-    def _setup_done(self, change: SettingsChange) -> None:
-        self._pin_exists = True
-        self.apply_live(change.settings)
-        if self.panel is not None:
-            self.panel.settings.load(change.settings)
-        self.show_visitor()
 
     def enter_kiosk_mode(self) -> None:
         """Full screen, no frame; closing is refused until the operator quits with the PIN."""
@@ -224,33 +196,69 @@ class KioskWindow(QWidget):
         QCoreApplication.quit()
 
     def shutdown(self) -> None:
-        self._status_timer.stop()
+        self.desk.stop()
         self.tasks.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.live.set_portrait(event.size().height() > event.size().width())
         self.hotspot.move(0, 0)
         self.hotspot.raise_()
+        self.desk.confirmation.setGeometry(self.rect())
+
+    # --- taps --------------------------------------------------------------------------
+
+    def _guard_taps(self) -> None:
+        self._guard_until = time.monotonic() + self.tap_guard_s
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Swallow taps on the visitor's screens for a moment after the screen changed."""
+        return (
+            event.type() in POINTER_EVENTS
+            and time.monotonic() < self._guard_until
+            and isinstance(watched, QWidget)
+            and watched is not self.hotspot
+            and self.isAncestorOf(watched)
+        )
+
+    def _visitor_screen_changed(self, _index: int) -> None:
+        self._guard_taps()
+        current = self.visitor.currentWidget()
+        if current is self.attract:
+            self._language_timer.start(LANGUAGE_RESET_MS)
+            self._greeting = ""  # the visitor has gone
+            self.recognition_note.setText("")
+        else:
+            self._language_timer.stop()
+        self.visitor_actions.setVisible(
+            self._recognition_offered and current in (self.live, self.result)
+        )
+
+    def _back_to_first_language(self) -> None:
+        first = self.settings.privacy.notice.default_language
+        if self.language.code != first and self.visitor.currentWidget() is self.attract:
+            self.set_language(first)
 
     # --- the pipeline's updates --------------------------------------------------------
 
     def show_update(self, update: PipelineUpdate) -> None:
-        self._latest_frame = update.frame.image
-        if self.wizard is not None and self.pages.currentWidget() is self.wizard:
-            self.wizard.show_update(update)
+        if self.desk.wizard is not None and self.pages.currentWidget() is self.desk.wizard:
+            self.desk.wizard.show_update(update)
         if self.service is not ServiceState.IN_SERVICE:
             return  # the out-of-service screen stays until the kiosk says it can screen
         current = self.visitor.currentWidget()
         if current is self.flow:
             self.flow.show_update(update)
         if current in (self.consent, self.flow):
-            return
+            return  # screening is held meanwhile: no verdict nobody would see
         view = update.view
         if view.phase is Phase.RESULT and view.result is not None:
             if view.result is not self._shown_result:
                 self._shown_result = view.result
-                self.result.show_result(view.result)
+                self.result.show_result(view.result, self._greeting)
                 self.feedback.on_result(view.result)
             self.visitor.setCurrentWidget(self.result)
         elif view.phase is Phase.IDLE:
@@ -268,8 +276,8 @@ class KioskWindow(QWidget):
             self._service_changed(ServiceState(event["state"]))
         elif kind == "alert":
             self._alert_changed(event)
-        if self.panel is not None and self.pages.currentWidget() is self.panel:
-            self.refresh_status()
+        if self.desk.panel is not None and self.pages.currentWidget() is self.desk.panel:
+            self.desk.refresh_status()
 
     def show_service(self, status: ServiceStatus) -> None:
         self._service_changed(status.state)
@@ -281,7 +289,8 @@ class KioskWindow(QWidget):
             if self.visitor.currentWidget() is self.out_of_service:
                 self.visitor.setCurrentWidget(self.attract)
             return
-        self._flow_timer.stop()
+        if self.visitor.currentWidget() in (self.consent, self.flow):
+            self.end_flow()
         self.visitor.setCurrentWidget(self.out_of_service)
 
     def _alert_changed(self, event: dict[str, Any]) -> None:
@@ -297,9 +306,10 @@ class KioskWindow(QWidget):
             self.staff_banner.show_alerts("")
             return
         order = {"critical": 0, "warning": 1, "info": 2}
-        first = min(self._alerts.values(), key=lambda e: order.get(e.get("severity", ""), 3))
+        key, _ = min(self._alerts.items(), key=lambda kv: order.get(kv[1].get("severity"), 3))
+        first = tr(alert_title(key))
         self.staff_banner.show_alerts(
-            tr(texts.STAFF_ALERTS).format(count=len(self._alerts), first=first["message"])
+            tr(texts.STAFF_ALERTS).format(count=len(self._alerts), first=first)
         )
 
     # --- language ----------------------------------------------------------------------
@@ -310,27 +320,51 @@ class KioskWindow(QWidget):
     def set_language(self, code: str) -> None:
         self.language.switch(code)
         self.notice.set_language(code)
+        keyboard_language(code)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.title.setText(tr(texts.TITLE))
         self.language_button.setText(tr(texts.LANGUAGE_BUTTON))
-        for screen in (self.attract, self.live, self.result, self.consent, self.flow):
+        for screen in (
+            self.attract,
+            self.live,
+            self.result,
+            self.consent,
+            self.flow,
+            self.out_of_service,
+        ):
             screen.retranslate()
-        self.pin_pad.retranslate()
-        for page in (self.panel, self.wizard):
-            if page is not None:
-                page.retranslate()
+        self.desk.retranslate()
+        self.recognise_button.setText(tr(texts.RECOGNISE_ME))
+        self.forget_button.setText(tr(texts.FORGET_ME))
+        self._show_staff_banner()
 
     # --- consent and forget-me ---------------------------------------------------------
 
-    def _flow(self, title: str, text: str, steps: list[Step], **values: object) -> None:
+    def _hold(self, held: bool) -> None:
+        if self.services is not None:
+            self.services.hold_screening(held)
+
+    def _flow(
+        self,
+        title: str,
+        text: str,
+        steps: list[Step],
+        *,
+        timeout_ms: int = FLOW_TIMEOUT_MS,
+        **values: object,
+    ) -> None:
         self.flow.show_step(title, text, steps, **values)
         self.visitor.setCurrentWidget(self.flow)
-        self._flow_timer.start()
+        self._hold(True)
+        # Every start names its own timeout: a short one for one visitor never stays set for
+        # the next (QTimer.start(ms) keeps the interval it is given).
+        self._flow_timer.start(timeout_ms)
 
     def end_flow(self) -> None:
         self._flow_timer.stop()
+        self._hold(False)
         self.visitor.setCurrentWidget(self.attract)
 
     def _failed(self, title: str) -> Callable[[Exception], None]:
@@ -341,7 +375,8 @@ class KioskWindow(QWidget):
     def start_consent(self) -> None:
         self.consent.reset()
         self.visitor.setCurrentWidget(self.consent)
-        self._flow_timer.start()
+        self._hold(True)
+        self._flow_timer.start(FLOW_TIMEOUT_MS)
 
     def _consent_decided(self, choice: str, under_14: bool, guardian: bool) -> None:
         services = self.services
@@ -353,41 +388,96 @@ class KioskWindow(QWidget):
                 lambda _id: None,
                 self._failed(title),
             )
-            self._flow(title, texts.DECLINED, [(texts.BACK, self.end_flow)])
-            self._flow_timer.start(DECLINE_SHOWN_MS)
+            back = [(texts.BACK, self.end_flow)]
+            self._flow(title, texts.DECLINED, back, timeout_ms=DECLINE_SHOWN_MS)
             return
-        frame = self._latest_frame
-        self._flow(title, texts.ENROL_LOOK, [])
+        self._flow(title, texts.ENROL_LOOK, [(texts.CANCEL, self._cancel_enrolment)])
+        self.tasks.submit(
+            lambda: services.start_enrolment(under_14, guardian),
+            lambda started: None if started else self._enrolment_ended(texts.ENROL_FAILED),
+            self._failed(title),
+        )
 
-        def enrol() -> int | None:
-            consent_id = services.record_consent("granted", under_14, guardian)
-            return None if frame is None else services.enrol(frame, consent_id)
+    def _cancel_enrolment(self) -> None:
+        if self.services is not None:
+            self.services.cancel_enrolment()
+        self.end_flow()
 
-        self.tasks.submit(enrol, self._enrolled, self._failed(title))
+    def _enrolment_ended(self, text: str, **values: object) -> None:
+        self._flow(texts.CONSENT_TITLE, text, [(texts.BACK, self.end_flow)], **values)
 
-    def _enrolled(self, number: int | None) -> None:
-        back = [(texts.BACK, self.end_flow)]
-        if number is None:
-            self._flow(texts.CONSENT_TITLE, texts.ENROL_FAILED, back)
+    def on_recognition(self, news: object) -> None:
+        """A lookup's answer or an enrolment's progress, on the GUI thread."""
+        if isinstance(news, EnrolmentProgress):
+            self._show_enrolment(news)
+        elif isinstance(news, LookupResult):
+            self._looked_up(news)
+
+    def _show_enrolment(self, progress: EnrolmentProgress) -> None:
+        if self.visitor.currentWidget() is not self.flow:
+            return  # the visitor left the enrolment screen
+        phase = progress.phase
+        if phase is EnrolmentPhase.DONE:
+            self._enrolment_ended(texts.ENROLLED, number=progress.person_id)
+        elif phase is EnrolmentPhase.REFUSED:
+            self._enrolment_ended(texts.ENROL_REFUSED, number=progress.person_id)
+        elif phase is EnrolmentPhase.FAILED:
+            self._enrolment_ended(texts.ENROL_FAILED)
+        elif phase is EnrolmentPhase.CANCELLED:
+            self._enrolment_ended(texts.ENROL_CANCELLED)
         else:
-            self._flow(texts.CONSENT_TITLE, texts.ENROLLED, back, number=number)
+            if phase is EnrolmentPhase.COUNTDOWN:
+                text, values = texts.ENROL_COUNTDOWN, {"seconds": progress.seconds_left}
+            elif progress.instruction is not None:
+                text, values = texts.INSTRUCTIONS[str(progress.instruction)], {}
+            else:
+                text = texts.ENROL_MASKED if phase is EnrolmentPhase.MASKED else texts.ENROL_TAKING
+                values = {"taken": progress.frames_taken, "needed": progress.frames_needed}
+            steps = [(texts.CANCEL, self._cancel_enrolment)]
+            self._flow(texts.CONSENT_TITLE, text, steps, **values)
+
+    def recognise_me(self) -> None:
+        services = self.services
+        assert services is not None
+        self._lookup_for = "recognise"
+        self.recognition_note.setText(tr(texts.LOOKING_YOU_UP))
+        self.tasks.submit(
+            services.recognise_me,
+            lambda asked: asked or self.recognition_note.setText(tr(texts.NO_FACE_IN_VIEW)),
+        )
+
+    def _looked_up(self, result: LookupResult) -> None:
+        purpose, self._lookup_for = self._lookup_for, ""
+        if purpose == "forget":
+            self._found(result.person_id)
+            return
+        if result.person_id is None or result.label is None:
+            if purpose == "recognise":  # an unknown face passing by is nobody's business
+                self.recognition_note.setText(tr(texts.NOT_RECOGNISED))
+            return
+        self._greeting = tr(texts.WELCOME_BACK).format(label=result.label)
+        self.recognition_note.setText(self._greeting)
+        if self.visitor.currentWidget() is self.result:
+            self.result.greet(self._greeting)
 
     def start_forget(self) -> None:
         steps = [(texts.FIND_ME, self._find_me), (texts.CANCEL, self.end_flow)]
         self._flow(texts.FORGET_TITLE, texts.FORGET_BODY, steps)
 
     def _find_me(self) -> None:
-        services, frame = self.services, self._latest_frame
+        services = self.services
         assert services is not None
-        self._flow(texts.FORGET_TITLE, texts.SEARCHING, [])
-        if frame is None:
-            self._found(None)
-            return
+        self._flow(texts.FORGET_TITLE, texts.SEARCHING, [(texts.CANCEL, self.end_flow)])
+        self._lookup_for = "forget"
         self.tasks.submit(
-            lambda: services.find_person(frame), self._found, self._failed(texts.FORGET_TITLE)
+            services.find_me,
+            lambda asked: None if asked else self._found(None),
+            self._failed(texts.FORGET_TITLE),
         )
 
     def _found(self, person_id: int | None) -> None:
+        if self.visitor.currentWidget() is not self.flow:
+            return
         if person_id is None:
             self._flow(texts.FORGET_TITLE, texts.NOT_FOUND, [(texts.BACK, self.end_flow)])
             return
@@ -405,111 +495,26 @@ class KioskWindow(QWidget):
             self._failed(texts.FORGET_TITLE),
         )
 
-    # --- operator ----------------------------------------------------------------------
-
-    def ask_pin(self) -> None:
-        if self.services is None:
-            return
-        if not self._pin_exists or not (self.services.set_up or self.services.demo):
-            self._show_setup()
-            return
-        self.pin_pad.reset()
-        self.pages.setCurrentWidget(self.pin_pad)
-
-    def _pin_entered(self, pin: str) -> None:
-        services = self.services
-        assert services is not None
-        self.pin_pad.reset(tr(texts.PIN_CHECKING))
-        self.tasks.submit(lambda: services.pin.check(pin), self._pin_checked)
-
-    def _pin_checked(self, check: PinCheck) -> None:
-        if check.accepted and self.panel is not None:
-            self.pages.setCurrentWidget(self.panel)
-            self.panel.show_message("")
-            self.refresh_status()
-            self._status_timer.start()
-            return
-        if check.locked_for_s > 0:
-            minutes, seconds = divmod(int(check.locked_for_s + 0.999), 60)
-            message = tr(texts.PIN_LOCKED).format(minutes=minutes, seconds=seconds)
-        else:
-            message = tr(texts.PIN_WRONG).format(left=check.failures_left)
-        self.pin_pad.reset(message)
+    # --- visitor and operator meet -----------------------------------------------------
 
     def show_visitor(self) -> None:
-        self._status_timer.stop()
+        self.desk.left()
         self.pages.setCurrentWidget(self.visitor_page)
-
-    def refresh_status(self) -> None:
-        if self.services is not None and self.panel is not None:
-            self.tasks.submit(self.services.status, self.panel.status.show_status)
-
-    def _export(self) -> None:
-        assert self.services is not None and self.panel is not None
-        panel = self.panel
-        self.tasks.submit(
-            self.services.export_counts,
-            lambda done: panel.show_message(
-                tr(texts.PANEL_EXPORTED).format(path=done[0], days=done[1])
-            ),
-            lambda error: panel.show_message(str(error)),
-        )
-
-    def _change_pin(self, pin: str, repeated: str) -> None:
-        assert self.services is not None and self.panel is not None
-        panel = self.panel
-        if pin != repeated:
-            panel.show_message(tr(texts.WIZARD_PIN_MISMATCH))
-            return
-        self.tasks.submit(
-            lambda: self.services.pin.set_pin(pin) if self.services else None,
-            lambda _: panel.show_message(tr(texts.SETTINGS_SAVED)),
-            lambda error: panel.show_message(str(error)),
-        )
-
-    def _apply_settings(self, changes: dict[str, Any]) -> None:
-        services, panel = self.services, self.panel
-        assert services is not None and panel is not None
-        if not changes:
-            panel.settings.show_message(tr(texts.SETTINGS_SAVED))
-            return
-
-        def applied(change: SettingsChange) -> None:
-            panel.settings.load(change.settings)
-            self.apply_live(change.settings)
-            done = texts.SETTINGS_RESTART if change.needs_restart else texts.SETTINGS_SAVED
-            panel.settings.show_message(tr(done))
-
-        self.tasks.submit(
-            lambda: services.change_settings(changes),
-            applied,
-            lambda error: panel.settings.show_message(
-                tr(texts.SETTINGS_REFUSED).format(reason=error)
-            ),
-        )
-
-    def _test_gate(self) -> None:
-        services, panel = self.services, self.panel
-        assert services is not None and panel is not None
-        self.tasks.submit(
-            services.test_gate,
-            lambda pulsed: panel.show_message(
-                tr(texts.GATE_TESTED if pulsed else texts.GATE_NOT_CONFIGURED)
-            ),
-            lambda error: panel.show_message(str(error)),
-        )
-
-    def _acknowledge(self, key: str) -> None:
-        services = self.services
-        assert services is not None
-        self.tasks.submit(lambda: services.acknowledge(key), lambda _: self.refresh_status())
 
     def apply_live(self, settings: Settings) -> None:
         """Take over the settings the running kiosk can change without a restart."""
         self.settings = settings
-        self.notice.set_notice(build_notice(settings.privacy))
+        self.notice.set_notice(notice_for(settings))
         self.feedback.apply(settings.operator)
         self.hotspot.set_hold(settings.operator.corner_hold_s)
-        self.attract.offer_recognition(
-            settings.recognition.enabled and settings.privacy.enrolment_enabled
-        )
+        offered = settings.recognition.enabled and settings.privacy.enrolment_enabled
+        self._recognition_offered = offered
+        self.attract.offer_recognition(offered)
+        self._visitor_screen_changed(self.visitor.currentIndex())
+        self.desk.apply_live(settings)
+        if self.isVisible() and settings.operator.kiosk_mode != self.isFullScreen():
+            if settings.operator.kiosk_mode:
+                self.enter_kiosk_mode()
+            else:
+                self.setWindowFlags(Qt.WindowType.Window)
+                self.showNormal()

@@ -24,6 +24,12 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def other_language(text: str) -> str:
+    """`text` in the language the screen is not showing now (for a second line)."""
+    chinese = chinese_translator().translate(CONTEXT, text) or text
+    return text if tr(text) == chinese else chinese
+
+
 def both(text: str) -> str:
     """`text` in Simplified Chinese and in English at once, for what every visitor must read
     whichever language the screen is in (out of service, the verdict)."""
@@ -192,7 +198,7 @@ SETTINGS_RESTART = QT_TRANSLATE_NOOP(
 )
 SETTINGS_REFUSED = QT_TRANSLATE_NOOP("Kiosk", "Not saved: {reason}")
 WIZARD_TITLE = QT_TRANSLATE_NOOP("Kiosk", "First-run setup")
-WIZARD_PIN = QT_TRANSLATE_NOOP("Kiosk", "Choose an operator PIN (4 to 12 digits), twice:")
+WIZARD_PIN = QT_TRANSLATE_NOOP("Kiosk", "Choose an operator PIN (6 to 12 digits), twice:")
 WIZARD_PIN_MISMATCH = QT_TRANSLATE_NOOP("Kiosk", "The two PINs differ.")
 WIZARD_OPERATOR = QT_TRANSLATE_NOOP("Kiosk", "Who runs this kiosk, and how visitors reach you:")
 WIZARD_LANGUAGE = QT_TRANSLATE_NOOP("Kiosk", "Language visitors see first:")
@@ -212,3 +218,144 @@ WIZARD_CALIBRATION = QT_TRANSLATE_NOOP(
 )
 WIZARD_NEXT = QT_TRANSLATE_NOOP("Kiosk", "Next")
 WIZARD_FINISH = QT_TRANSLATE_NOOP("Kiosk", "Finish")
+
+# Touch operation (on-screen keyboard, settings screen, set-up, confirmations).
+ON = QT_TRANSLATE_NOOP("Kiosk", "On")
+OFF = QT_TRANSLATE_NOOP("Kiosk", "Off")
+RESTART_KIOSK = QT_TRANSLATE_NOOP("Kiosk", "Restart kiosk")
+RESTART_CONFIRM = QT_TRANSLATE_NOOP(
+    "Kiosk", "Restart the kiosk now? Screening stops for a few seconds."
+)
+QUIT_CONFIRM = QT_TRANSLATE_NOOP(
+    "Kiosk", "Quit the kiosk? Screening stops until someone starts it again."
+)
+CONFIRM_YES = QT_TRANSLATE_NOOP("Kiosk", "Yes")
+CONFIRM_NO = QT_TRANSLATE_NOOP("Kiosk", "No, go back")
+SETTINGS_NEEDS_RESTART = QT_TRANSLATE_NOOP(
+    "Kiosk", "Saved. {keys} take effect when the kiosk restarts."
+)
+EXPORTED_TO_USB = QT_TRANSLATE_NOOP("Kiosk", "Saved {name} on the USB stick ({days} days).")
+EXPORTED_HERE = QT_TRANSLATE_NOOP(
+    "Kiosk", "No USB stick found: saved {name} in the kiosk's data folder ({days} days)."
+)
+NEW_PIN = QT_TRANSLATE_NOOP("Kiosk", "New operator PIN (6 to 12 digits)")
+REPEAT_PIN = QT_TRANSLATE_NOOP("Kiosk", "The same PIN again")
+PIN_SAVED = QT_TRANSLATE_NOOP("Kiosk", "The new PIN is saved.")
+PIN_TOO_SHORT = QT_TRANSLATE_NOOP("Kiosk", "The PIN must be 6 to 12 digits.")
+HOLD_FOR_STAFF = QT_TRANSLATE_NOOP("Kiosk", "Keep holding for the staff panel…")
+WIZARD_BACK = QT_TRANSLATE_NOOP("Kiosk", "Back")
+WIZARD_CANCEL = QT_TRANSLATE_NOOP("Kiosk", "Cancel set-up")
+WIZARD_STEP = QT_TRANSLATE_NOOP("Kiosk", "Step {step} of {steps}")
+WIZARD_LANGUAGE_TITLE = QT_TRANSLATE_NOOP("Kiosk", "Language")
+WIZARD_PIN_TITLE = QT_TRANSLATE_NOOP("Kiosk", "Operator PIN")
+WIZARD_OPERATOR_TITLE = QT_TRANSLATE_NOOP("Kiosk", "Who runs this kiosk")
+WIZARD_CAMERA_TITLE = QT_TRANSLATE_NOOP("Kiosk", "Camera")
+WIZARD_SENSOR_TITLE = QT_TRANSLATE_NOOP("Kiosk", "Thermometer")
+WIZARD_THRESHOLD_TITLE = QT_TRANSLATE_NOOP("Kiosk", "Alarm threshold")
+WIZARD_CALIBRATION_TITLE = QT_TRANSLATE_NOOP("Kiosk", "Aim and calibrate")
+WIZARD_NAME_NEEDED = QT_TRANSLATE_NOOP(
+    "Kiosk", "The notice must name the operator and a contact: fill in both."
+)
+WIZARD_PORT_NEEDED = QT_TRANSLATE_NOOP(
+    "Kiosk", "Name the thermometer's serial port (or tap Detect)."
+)
+WIZARD_CAMERA_HINT = QT_TRANSLATE_NOOP(
+    "Kiosk", "Stand in front of the kiosk: your face should be outlined in the picture."
+)
+WIZARD_SENSOR_HINT = QT_TRANSLATE_NOOP(
+    "Kiosk", "Tap Detect to listen on every serial port, or choose the board and type its port."
+)
+WIZARD_AIM_HINT = QT_TRANSLATE_NOOP(
+    "Kiosk",
+    "The warm areas the sensor sees are drawn over the camera picture. Stand at the marked "
+    "spot: the warmest area should lie on your face. If it does not, adjust the sensor's "
+    "mounting, or calibrate:",
+)
+WIZARD_CALIBRATION_STEPS = QT_TRANSLATE_NOOP(
+    "Kiosk",
+    "1. Hold a warm target (a cup of hot water) in front of the camera.\n"
+    "2. Tap its centre in the picture: the kiosk finds it in the thermal image.\n"
+    "3. Repeat at six or more places across the picture, near and far.\n"
+    "4. Tap Fit: the kiosk checks the fit and saves it if it is good.",
+)
+CALIBRATION_POINTS = QT_TRANSLATE_NOOP("Kiosk", "{points} points marked (at least {needed}).")
+CALIBRATION_FIT = QT_TRANSLATE_NOOP("Kiosk", "Fit")
+CALIBRATION_UNDO = QT_TRANSLATE_NOOP("Kiosk", "Undo last point")
+CALIBRATION_DONE = QT_TRANSLATE_NOOP(
+    "Kiosk", "Calibrated: the average error is {residual:.2f} thermal pixels. Saved."
+)
+CALIBRATION_REFUSED = QT_TRANSLATE_NOOP(
+    "Kiosk", "Not good enough ({residual:.2f} pixels, at most {limit}): re-mark point {worst}."
+)
+CALIBRATION_NO_SPOT = QT_TRANSLATE_NOOP(
+    "Kiosk", "No warm target found in the thermal image: hold it closer and tap again."
+)
+CALIBRATION_SKIP = QT_TRANSLATE_NOOP(
+    "Kiosk", "You can finish now and calibrate later from the settings."
+)
+ALERT_TITLES = {
+    "camera": QT_TRANSLATE_NOOP("Kiosk", "The camera is not working"),
+    "sensor": QT_TRANSLATE_NOOP("Kiosk", "The thermometer is not working"),
+    "blackbody": QT_TRANSLATE_NOOP("Kiosk", "The blackbody reference is out of place"),
+    "not_set_up": QT_TRANSLATE_NOOP("Kiosk", "Set-up is not finished"),
+    "store": QT_TRANSLATE_NOOP("Kiosk", "Screening records are not being kept"),
+    "clock_leap": QT_TRANSLATE_NOOP("Kiosk", "The clock jumped: check the date and time"),
+    "restart_budget": QT_TRANSLATE_NOOP("Kiosk", "The kiosk keeps failing and restarts itself"),
+    "gate": QT_TRANSLATE_NOOP("Kiosk", "The gate relay is not switching"),
+    "settings": QT_TRANSLATE_NOOP("Kiosk", "The settings file was refused"),
+    "restart": QT_TRANSLATE_NOOP("Kiosk", "A part of the kiosk was restarted"),
+    "stage": QT_TRANSLATE_NOOP("Kiosk", "A part of the kiosk is not responding"),
+    "telemetry": QT_TRANSLATE_NOOP("Kiosk", "Fleet reporting is not reaching its server"),
+    "audit": QT_TRANSLATE_NOOP("Kiosk", "The audit log was tampered with"),
+}
+ALERT_OTHER = QT_TRANSLATE_NOOP("Kiosk", "Kiosk alert")
+
+
+def alert_title(key: str) -> str:
+    """The untranslated headline for an alert key ('restart:vision' → the 'restart' one)."""
+    return ALERT_TITLES.get(key.split(":", 1)[0], ALERT_OTHER)
+
+
+WIZARD_CAMERA_OTHER = QT_TRANSLATE_NOOP("Kiosk", "Or another camera (file or URL):")
+CAMERA_AUTO = QT_TRANSLATE_NOOP("Kiosk", "Automatic")
+CAMERA_NUMBER = QT_TRANSLATE_NOOP("Kiosk", "Camera {number}")
+SETUP_RESTARTING = QT_TRANSLATE_NOOP(
+    "Kiosk", "Set-up saved. The kiosk restarts now to use the camera and thermometer."
+)
+
+# Recognition in the kiosk (recognise me, enrolment progress, staff list).
+RECOGNISE_ME = QT_TRANSLATE_NOOP("Kiosk", "Recognise me")
+LOOKING_YOU_UP = QT_TRANSLATE_NOOP("Kiosk", "Looking you up…")
+NO_FACE_IN_VIEW = QT_TRANSLATE_NOOP("Kiosk", "Please look at the camera, then tap again.")
+WELCOME_BACK = QT_TRANSLATE_NOOP("Kiosk", "Welcome back, {label}")
+NOT_RECOGNISED = QT_TRANSLATE_NOOP(
+    "Kiosk", "Not recognised. Screening goes on as usual; nothing was kept."
+)
+ENROL_COUNTDOWN = QT_TRANSLATE_NOOP("Kiosk", "Look at the camera… {seconds}")
+ENROL_TAKING = QT_TRANSLATE_NOOP("Kiosk", "Hold still… {taken} of {needed}")
+ENROL_MASKED = QT_TRANSLATE_NOOP("Kiosk", "Now with your mask on, please… {taken} of {needed}")
+ENROL_REFUSED = QT_TRANSLATE_NOOP(
+    "Kiosk", "You are already enrolled, as number {number}. Nothing new was stored."
+)
+ENROL_CANCELLED = QT_TRANSLATE_NOOP("Kiosk", "Enrolment cancelled. Nothing was stored.")
+INSTRUCTIONS = {
+    "look_at_the_screen": QT_TRANSLATE_NOOP("Kiosk", "Please look at the screen"),
+    "one_face_only": QT_TRANSLATE_NOOP("Kiosk", "Only one face in the picture, please"),
+    "come_closer": QT_TRANSLATE_NOOP("Kiosk", "Please come a little closer"),
+    "face_the_screen": QT_TRANSLATE_NOOP("Kiosk", "Please face the screen straight on"),
+    "hold_still": QT_TRANSLATE_NOOP("Kiosk", "Please hold still"),
+    "open_your_eyes": QT_TRANSLATE_NOOP("Kiosk", "Please keep your eyes open"),
+    "lower_your_mask": QT_TRANSLATE_NOOP("Kiosk", "Please lower your mask for a moment"),
+    "put_your_mask_back_on": QT_TRANSLATE_NOOP("Kiosk", "Please put your mask back on"),
+}
+PANEL_ENROLMENTS = QT_TRANSLATE_NOOP("Kiosk", "Enrolments")
+ENROLMENTS_COUNT = QT_TRANSLATE_NOOP("Kiosk", "{count} people enrolled (newest first).")
+ENROLMENT_ROW = QT_TRANSLATE_NOOP(
+    "Kiosk",
+    "No. {number} · {label} · enrolled {enrolled} · last seen {seen} · deleted on {expires}",
+)
+DELETE = QT_TRANSLATE_NOOP("Kiosk", "Delete")
+DELETE_ENROLMENT_CONFIRM = QT_TRANSLATE_NOOP(
+    "Kiosk", "Delete enrolment number {number} and its face templates now?"
+)
+ENROLMENT_DELETED = QT_TRANSLATE_NOOP("Kiosk", "Enrolment {number} deleted.")

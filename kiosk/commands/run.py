@@ -19,7 +19,7 @@ from kiosk.paths import kiosk_paths
 from kiosk.runtime import KioskRuntime, Launch, StartupError
 from kiosk.settings import SettingsError
 from kiosk.settings.file import load_settings_or_last_good, settings_path
-from kiosk.supervision import ServiceNotifier, stop_on_terminate
+from kiosk.supervision import EXIT_RESTART, ServiceNotifier, restart_in_place, stop_on_terminate
 
 # Opens the kiosk window for a launch (for its seconds, or until quit); the ui/ layer passes
 # it in, so the logic layer never imports Qt.
@@ -102,19 +102,26 @@ def _left(deadline: float | None) -> float:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        launch = launch_for(args)
-        if args.headless:
-            if not launch.set_up:
-                raise StartupError(not_set_up_message(launch.loaded.path))
-            return run_headless(launch)
-        if args.open_window is None:
-            raise StartupError(
-                "this entry point has no window (kiosk/ never loads Qt): run the `kiosk` "
-                "command, `python -m ui`, or add --headless"
-            )
-        if launch.loaded.warning:
-            print(f"kiosk: {launch.loaded.warning}", file=sys.stderr)
-        return int(args.open_window(launch))
+        code = _run(args)
     except (StartupError, ModelError) as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return EXIT_STARTUP
+    if code == EXIT_RESTART and not ServiceNotifier().enabled:
+        restart_in_place()  # no service manager to start it again: do it ourselves
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
+    launch = launch_for(args)
+    if args.headless:
+        if not launch.set_up:
+            raise StartupError(not_set_up_message(launch.loaded.path))
+        return run_headless(launch)
+    if args.open_window is None:
+        raise StartupError(
+            "this entry point has no window (kiosk/ never loads Qt): run the `kiosk` "
+            "command, `python -m ui`, or add --headless"
+        )
+    if launch.loaded.warning:
+        print(f"kiosk: {launch.loaded.warning}", file=sys.stderr)
+    return int(args.open_window(launch))

@@ -25,13 +25,30 @@ AMBIENT_C = 23.0
 DEMO_SENSOR_DRIVER = "gy-mcu90640"
 
 
+# The demo's notice names a made-up operator only where the operator has named none.
+DEMO_OPERATOR = "Demo Mall (simulated) / 演示商场（模拟）"
+DEMO_CONTACT = "service desk / 服务台"
+
+
 def demo_settings(settings: Settings) -> Settings:
     """What `kiosk --demo` runs on: the operator's settings with the demo's simulated board.
 
     Only the running kiosk sees this; a settings change made during the demo is written to
     the operator's file on its own (kiosk.settings.changes), so the demo never leaks into it.
     """
-    return replace(settings, sensor=replace(settings.sensor, driver=DEMO_SENSOR_DRIVER))
+    notice = settings.privacy.notice
+    notice = replace(
+        notice,
+        operator_name=notice.operator_name or DEMO_OPERATOR,
+        operator_contact=notice.operator_contact or DEMO_CONTACT,
+    )
+    return replace(
+        settings,
+        sensor=replace(settings.sensor, driver=DEMO_SENSOR_DRIVER),
+        privacy=replace(settings.privacy, notice=notice),
+        # The demo shows recognition (kiosk.demo.recognition_script) unless enrolment is off.
+        recognition=replace(settings.recognition, enabled=True),
+    )
 
 
 @dataclass

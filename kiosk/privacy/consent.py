@@ -24,10 +24,14 @@ class ConsentError(ValueError):
 class ConsentLedger:
     """Records recognition consent against the current notice and answers who must be asked."""
 
-    def __init__(self, store: KioskStore, settings: PrivacySettings) -> None:
+    def __init__(
+        self, store: KioskStore, settings: PrivacySettings, notice: Notice | None = None
+    ) -> None:
+        """`notice`: the one the kiosk shows (kiosk.privacy.notice.notice_for); by default the
+        notice the privacy settings alone imply."""
         self.store = store
         self.settings = settings
-        self.notice: Notice = build_notice(settings)
+        self.notice: Notice = notice if notice is not None else build_notice(settings)
 
     def record_decision(
         self,

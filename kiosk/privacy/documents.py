@@ -3,7 +3,7 @@ settings the kiosk runs with, so the paperwork says what the purger and notice d
 
 from __future__ import annotations
 
-from kiosk.privacy.notice import build_notice, retention_schedule
+from kiosk.privacy.notice import notice_for, retention_schedule
 from kiosk.settings import Settings
 
 DATA_CLASSES = {
@@ -29,7 +29,7 @@ DATA_CLASSES = {
 
 def retention_policy(settings: Settings) -> str:
     """The retention schedule as a bilingual Markdown document."""
-    notice = build_notice(settings.privacy)
+    notice = notice_for(settings)
     days = retention_schedule(settings.privacy.retention)
     lines = [
         "# Retention policy / 数据保存政策",
@@ -77,7 +77,7 @@ def privacy_impact_assessment(settings: Settings) -> str:
             "## 1. Controller / 个人信息处理者",
             f"- Operator: {privacy.notice.operator_name}",
             f"- Contact: {privacy.notice.operator_contact}",
-            f"- Collection notice version: {build_notice(privacy).version}",
+            f"- Collection notice version: {notice_for(settings).version}",
             "- Data protection contact: TO COMPLETE",
             "",
             "## 2. Purposes and legal basis / 处理目的与依据",

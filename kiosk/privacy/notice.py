@@ -12,7 +12,31 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from kiosk.settings import Settings
 from kiosk.settings.privacy import PrivacySettings, RetentionSettings
+
+
+@dataclass(frozen=True)
+class NoticeOffers:
+    """What the kiosk offers beyond screening, each of which the notice must mention only
+    while it is offered (and whose switching changes the notice and so its version)."""
+
+    recognition: bool  # consent-based face recognition can be asked for here
+    # [telemetry] is on: device health and hourly counts leave the device (kiosk/telemetry/)
+    telemetry: bool = False
+
+    @classmethod
+    def of(cls, settings: Settings) -> NoticeOffers:
+        privacy = settings.privacy
+        return cls(
+            recognition=settings.recognition.enabled and privacy.enrolment_enabled,
+            telemetry=settings.telemetry.enabled,
+        )
+
+    @classmethod
+    def default_for(cls, privacy: PrivacySettings) -> NoticeOffers:
+        """The offers implied by the privacy settings alone (recognition needs enrolment)."""
+        return cls(recognition=privacy.enrolment_enabled)
 
 
 @dataclass(frozen=True)
@@ -33,13 +57,29 @@ def _days_en(days: int) -> str:
     return "1 day" if days == 1 else f"{days} days"
 
 
+# With [telemetry] on: what leaves the device, and what never does.
+TELEMETRY_ZH = (
+    "有关您的信息仅保存在本设备上，不会传出本机。本机仅向运营方自己的监控系统发送设备运行状态"
+    "（摄像头、测温传感器等是否正常）和每小时人数统计（人数很少时不给出具体数字），"
+    "不发送任何一位访客的体温、图像或身份。"
+)
+TELEMETRY_EN = (
+    "Everything about you stays on this device. Only the kiosk's own health (whether its "
+    "camera, thermometer and other parts work) and hourly counts of visitors (small numbers "
+    "withheld) are sent to the operator's own monitoring system; no visitor's temperature, "
+    "image or identity is sent."
+)
+TELEMETRY_SHORT_ZH = "仅设备状态和每小时人数统计发送给运营方。"
+TELEMETRY_SHORT_EN = " Only device status and hourly counts are sent to the operator."
+
+
 def _bullets(items: tuple[str, ...]) -> str:
     return "\n".join(f"· {item}" for item in items)
 
 
-def _full_zh(settings: PrivacySettings) -> str:
+def _full_zh(settings: PrivacySettings, offers: NoticeOffers) -> str:
     n, r = settings.notice, settings.retention
-    if settings.enrolment_enabled:
+    if offers.recognition:
         template = (
             f"· 人脸特征模板：仅在您于单独的同意页面明确同意后生成，加密保存在本机；"
             f"自最后一次被识别起保存{_days_zh(r.templates_unseen_days)}，到期自动删除。"
@@ -62,7 +102,7 @@ def _full_zh(settings: PrivacySettings) -> str:
         f"{_days_zh(r.consent_records_days)}。",
         f"· 审计日志（不含生物特征）：保存{_days_zh(r.audit_log_days)}。",
         "",
-        "所有信息仅保存在本设备上，不会传出本机。",
+        TELEMETRY_ZH if offers.telemetry else "所有信息仅保存在本设备上，不会传出本机。",
         "",
         f"替代方式：{n.alternative_zh}",
         "",
@@ -74,9 +114,9 @@ def _full_zh(settings: PrivacySettings) -> str:
     return "\n".join(lines)
 
 
-def _full_en(settings: PrivacySettings) -> str:
+def _full_en(settings: PrivacySettings, offers: NoticeOffers) -> str:
     n, r = settings.notice, settings.retention
-    if settings.enrolment_enabled:
+    if offers.recognition:
         template = (
             f"· Face template: made only if you agree on the separate consent screen; "
             f"stored encrypted on this device and deleted "
@@ -102,7 +142,9 @@ def _full_en(settings: PrivacySettings) -> str:
         f"{_days_en(r.consent_records_days)} after any enrolment it covers is deleted.",
         f"· Audit log (no biometric): kept {_days_en(r.audit_log_days)}.",
         "",
-        "Everything stays on this device; nothing is sent anywhere.",
+        TELEMETRY_EN
+        if offers.telemetry
+        else "Everything stays on this device; nothing is sent anywhere.",
         "",
         f"Alternative: {n.alternative_en}",
         "",
@@ -115,29 +157,31 @@ def _full_en(settings: PrivacySettings) -> str:
     return "\n".join(lines)
 
 
-def _short_zh(settings: PrivacySettings) -> str:
+def _short_zh(settings: PrivacySettings, offers: NoticeOffers) -> str:
     n, r = settings.notice, settings.retention
     recognition = (
-        "人脸识别须您单独同意，可随时删除。" if settings.enrolment_enabled else "本机不做人脸识别。"
+        "人脸识别须您单独同意，可随时删除。" if offers.recognition else "本机不做人脸识别。"
     )
     return (
         f"本机测量体温：人脸图像仅在内存中处理，不保存、不外传；体温记录保存"
-        f"{_days_zh(r.screening_records_days)}。\n"
+        f"{_days_zh(r.screening_records_days)}。"
+        f"{TELEMETRY_SHORT_ZH if offers.telemetry else ''}\n"
         f"{recognition}不愿使用请找工作人员手持测温。\n"
         f"运营方：{n.operator_name}（{n.operator_contact}）"
     )
 
 
-def _short_en(settings: PrivacySettings) -> str:
+def _short_en(settings: PrivacySettings, offers: NoticeOffers) -> str:
     n, r = settings.notice, settings.retention
     recognition = (
         "Face recognition only with your separate consent; delete it any time."
-        if settings.enrolment_enabled
+        if offers.recognition
         else "No face recognition here."
     )
     return (
         f"This kiosk measures temperature: your face image is processed in memory only, never "
-        f"saved or sent; results are kept {_days_en(r.screening_records_days)}.\n"
+        f"saved or sent; results are kept {_days_en(r.screening_records_days)}."
+        f"{TELEMETRY_SHORT_EN if offers.telemetry else ''}\n"
         f"{recognition} Prefer not? Ask staff for a handheld thermometer.\n"
         f"Operator: {n.operator_name} ({n.operator_contact})"
     )
@@ -153,9 +197,20 @@ def retention_schedule(retention: RetentionSettings) -> dict[str, int]:
     }
 
 
-def build_notice(settings: PrivacySettings) -> Notice:
+def notice_for(settings: Settings) -> Notice:
+    """The notice the kiosk shows and records consent under, for the whole settings."""
+    return build_notice(settings.privacy, NoticeOffers.of(settings))
+
+
+def build_notice(settings: PrivacySettings, offers: NoticeOffers | None = None) -> Notice:
     """The current notice; its version changes whenever any of its text would."""
-    texts = (_short_zh(settings), _short_en(settings), _full_zh(settings), _full_en(settings))
+    offered = offers if offers is not None else NoticeOffers.default_for(settings)
+    texts = (
+        _short_zh(settings, offered),
+        _short_en(settings, offered),
+        _full_zh(settings, offered),
+        _full_en(settings, offered),
+    )
     digest = hashlib.sha256("\0".join(texts).encode()).hexdigest()
     version = f"notice-{digest[:12]}"
     short_zh, short_en, full_zh, full_en = texts

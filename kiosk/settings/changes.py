@@ -112,3 +112,22 @@ def apply_changes(
             "setting_changed", key=key, old=_audit_text(old), new=_audit_text(new), actor=actor
         )
     return SettingsChange(updated, changed)
+
+
+def refusal(settings: Settings, changes: Mapping[str, Any]) -> SettingsError | None:
+    """Why `changes` on top of `settings` would be refused, or None: for a form that checks
+    one page before the operator moves on (the change itself still goes through
+    `apply_changes`)."""
+    table = settings_table(settings)
+    try:
+        for key, value in changes.items():
+            spec_of(Settings, key)
+            *sections, name = key.split(".")
+            section = table
+            for part in sections:
+                section = section.setdefault(part, {})
+            section[name] = toml_value(value)
+        parse_settings(table)
+    except SettingsError as error:
+        return error
+    return None

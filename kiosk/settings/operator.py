@@ -49,7 +49,10 @@ class GateSettings:
 @dataclass(frozen=True)
 class OperatorSettings:
     kiosk_mode: bool = setting(
-        True, doc="full screen without window frame; leaving needs the operator PIN"
+        True,
+        doc="full screen without window frame; leaving needs the operator PIN",
+        editable=True,
+        live=True,
     )
     corner_hold_s: float = setting(
         3.0,
@@ -60,10 +63,11 @@ class OperatorSettings:
         live=True,
     )
     audio_volume: int = setting(
-        0,
+        60,
         minimum=0,
         maximum=100,
-        doc="volume of the sound after a verdict, percent; 0 = off",
+        doc="volume of the short sound after every verdict (a distinct one when elevated), "
+        "percent; 0 = off",
         editable=True,
         live=True,
     )

@@ -16,11 +16,12 @@ from kiosk.settings.schema import setting
 class NoticeSettings:
     """The operator-editable text of the collection notice, in both languages."""
 
+    # Empty until set-up: a production notice never names a made-up operator.
     operator_name: str = setting(
-        "Demo Mall Management", doc="who runs this kiosk", editable=True, live=True
+        "", doc="who runs this kiosk (set-up asks for it)", editable=True, live=True
     )
     operator_contact: str = setting(
-        "service desk, +86 000 0000 0000", doc="how to reach them", editable=True, live=True
+        "", doc="how visitors reach them (set-up asks for it)", editable=True, live=True
     )
     purposes_zh: tuple[str, ...] = setting(
         ("体温筛查，发现体温异常时提示复测", "仅在您单独同意后：刷脸快速通行与考勤打卡"),

@@ -16,6 +16,7 @@ def test_documents_state_the_retention_windows_the_purger_enforces() -> None:
     settings = Settings()
     shorter = replace(
         settings.privacy,
+        notice=replace(settings.privacy.notice, operator_name="Harbour Mall Management"),
         retention=replace(settings.privacy.retention, screening_records_days=11),
     )
     policy = retention_policy(replace(settings, privacy=shorter))
@@ -23,7 +24,7 @@ def test_documents_state_the_retention_windows_the_purger_enforces() -> None:
     assert screening_row.endswith("| 11 days / 11天 |")
     assessment = privacy_impact_assessment(replace(settings, privacy=shorter))
     assert "screening records" in assessment and ": 11 days" in assessment
-    assert "Demo Mall Management" in assessment
+    assert "Harbour Mall Management" in assessment
 
 
 def test_cli_writes_both_documents(

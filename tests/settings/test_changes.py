@@ -121,9 +121,10 @@ def test_a_demo_session_never_writes_its_devices_into_the_file(
     services = KioskServices(KioskRuntime(launch, kiosk_paths()), store)
     services.pin.set_pin("246810")
     window.attach(services)
-    assert window.panel is not None
-    window.panel.settings.editors["screening.threshold_c"].widget.setValue(37.6)  # type: ignore
-    window.panel.settings.apply.click()
+    panel = window.desk.panel
+    assert panel is not None
+    panel.settings.editors["screening.threshold_c"].field.setValue(37.6)  # type: ignore
+    panel.settings.apply.click()
     qtbot.waitUntil(lambda: "threshold_c = 37.6" in operator_file.read_text(encoding="utf-8"))
     text = operator_file.read_text(encoding="utf-8")
     assert text == OPERATOR_FILE + "\n[screening]\nthreshold_c = 37.6\n"

@@ -21,7 +21,7 @@ from ui.bridge import PipelineBridge
 from ui.main_window import KioskWindow
 from ui.metrics import Metrics
 
-PIN = "2468"
+PIN = "246813"
 
 
 def demo_settings(**operator: object) -> Settings:
@@ -56,6 +56,7 @@ def open_window(
 ) -> tuple[KioskWindow, PipelineBridge, KioskServices]:
     window, bridge = build_window(settings, demo=True)
     qtbot.addWidget(window)
+    window.tap_guard_s = 0.0  # tests tap at machine speed; the guard has a test of its own
     services = KioskServices(demo_runtime(settings), store)
     if with_pin:
         services.pin.set_pin(PIN)

@@ -376,8 +376,322 @@
         <translation>首次设置</translation>
     </message>
     <message>
-        <source>Choose an operator PIN (4 to 12 digits), twice:</source>
-        <translation>请设置操作员密码（4至12位数字），输入两次：</translation>
+        <source>Choose an operator PIN (6 to 12 digits), twice:</source>
+        <translation>设置操作员密码（6 至 12 位数字），请输入两次：</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Restart kiosk</source>
+        <translation>重启终端</translation>
+    </message>
+    <message>
+        <source>Restart the kiosk now? Screening stops for a few seconds.</source>
+        <translation>现在重启终端吗？测温将暂停几秒钟。</translation>
+    </message>
+    <message>
+        <source>Quit the kiosk? Screening stops until someone starts it again.</source>
+        <translation>退出终端吗？在再次启动之前将无法测温。</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No, go back</source>
+        <translation>不，返回</translation>
+    </message>
+    <message>
+        <source>Saved. {keys} take effect when the kiosk restarts.</source>
+        <translation>已保存。{keys} 将在终端重启后生效。</translation>
+    </message>
+    <message>
+        <source>Saved {name} on the USB stick ({days} days).</source>
+        <translation>已将 {name} 保存到 U 盘（{days} 天）。</translation>
+    </message>
+    <message>
+        <source>No USB stick found: saved {name} in the kiosk&apos;s data folder ({days} days).</source>
+        <translation>未找到 U 盘：已将 {name} 保存在终端的数据文件夹中（{days} 天）。</translation>
+    </message>
+    <message>
+        <source>New operator PIN (6 to 12 digits)</source>
+        <translation>新的操作员密码（6 至 12 位数字）</translation>
+    </message>
+    <message>
+        <source>The same PIN again</source>
+        <translation>再次输入同一密码</translation>
+    </message>
+    <message>
+        <source>The new PIN is saved.</source>
+        <translation>新密码已保存。</translation>
+    </message>
+    <message>
+        <source>The PIN must be 6 to 12 digits.</source>
+        <translation>密码须为 6 至 12 位数字。</translation>
+    </message>
+    <message>
+        <source>Keep holding for the staff panel…</source>
+        <translation>请继续按住以打开管理面板…</translation>
+    </message>
+    <message>
+        <source>Cancel set-up</source>
+        <translation>取消设置</translation>
+    </message>
+    <message>
+        <source>Step {step} of {steps}</source>
+        <translation>第 {step} 步，共 {steps} 步</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Who runs this kiosk</source>
+        <translation>运营方</translation>
+    </message>
+    <message>
+        <source>Thermometer</source>
+        <translation>测温传感器</translation>
+    </message>
+    <message>
+        <source>Alarm threshold</source>
+        <translation>报警阈值</translation>
+    </message>
+    <message>
+        <source>Aim and calibrate</source>
+        <translation>对准与校准</translation>
+    </message>
+    <message>
+        <source>The notice must name the operator and a contact: fill in both.</source>
+        <translation>告知须写明运营方及联系方式：请两项都填写。</translation>
+    </message>
+    <message>
+        <source>Name the thermometer&apos;s serial port (or tap Detect).</source>
+        <translation>请填写测温传感器的串口（或点“检测”）。</translation>
+    </message>
+    <message>
+        <source>Stand in front of the kiosk: your face should be outlined in the picture.</source>
+        <translation>请站在终端前：画面中应框出您的脸。</translation>
+    </message>
+    <message>
+        <source>Tap Detect to listen on every serial port, or choose the board and type its port.</source>
+        <translation>点“检测”在所有串口上查找传感器，或选择型号并输入串口。</translation>
+    </message>
+    <message>
+        <source>The warm areas the sensor sees are drawn over the camera picture. Stand at the marked spot: the warmest area should lie on your face. If it does not, adjust the sensor&apos;s mounting, or calibrate:</source>
+        <translation>画面上叠加显示传感器看到的较热区域。请站在标记位置：最热的区域应落在您的脸上。如果没有，请调整传感器的安装位置，或进行校准：</translation>
+    </message>
+    <message>
+        <source>1. Hold a warm target (a cup of hot water) in front of the camera.
+2. Tap its centre in the picture: the kiosk finds it in the thermal image.
+3. Repeat at six or more places across the picture, near and far.
+4. Tap Fit: the kiosk checks the fit and saves it if it is good.</source>
+        <translation>1. 在摄像头前拿一个热目标（一杯热水）。
+2. 在画面中点它的中心：终端会在热像中找到它。
+3. 在画面各处、远近不同的六个以上位置重复。
+4. 点“拟合”：终端检查拟合结果，合格即保存。</translation>
+    </message>
+    <message>
+        <source>{points} points marked (at least {needed}).</source>
+        <translation>已标记 {points} 个点（至少 {needed} 个）。</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>拟合</translation>
+    </message>
+    <message>
+        <source>Undo last point</source>
+        <translation>撤销上一个点</translation>
+    </message>
+    <message>
+        <source>Calibrated: the average error is {residual:.2f} thermal pixels. Saved.</source>
+        <translation>已校准：平均误差 {residual:.2f} 个热像素。已保存。</translation>
+    </message>
+    <message>
+        <source>Not good enough ({residual:.2f} pixels, at most {limit}): re-mark point {worst}.</source>
+        <translation>精度不足（{residual:.2f} 像素，最多 {limit}）：请重新标记第 {worst} 个点。</translation>
+    </message>
+    <message>
+        <source>No warm target found in the thermal image: hold it closer and tap again.</source>
+        <translation>热像中未找到热目标：请拿近一些再点一次。</translation>
+    </message>
+    <message>
+        <source>You can finish now and calibrate later from the settings.</source>
+        <translation>也可以现在完成设置，稍后在设置中校准。</translation>
+    </message>
+    <message>
+        <source>The camera is not working</source>
+        <translation>摄像头不工作</translation>
+    </message>
+    <message>
+        <source>The thermometer is not working</source>
+        <translation>测温传感器不工作</translation>
+    </message>
+    <message>
+        <source>The blackbody reference is out of place</source>
+        <translation>黑体参考源位置不对</translation>
+    </message>
+    <message>
+        <source>Set-up is not finished</source>
+        <translation>设置尚未完成</translation>
+    </message>
+    <message>
+        <source>Screening records are not being kept</source>
+        <translation>筛查记录未能保存</translation>
+    </message>
+    <message>
+        <source>The clock jumped: check the date and time</source>
+        <translation>时钟跳变：请检查日期和时间</translation>
+    </message>
+    <message>
+        <source>The kiosk keeps failing and restarts itself</source>
+        <translation>终端反复出错，正在自行重启</translation>
+    </message>
+    <message>
+        <source>The gate relay is not switching</source>
+        <translation>闸机继电器没有动作</translation>
+    </message>
+    <message>
+        <source>The settings file was refused</source>
+        <translation>设置文件被拒绝</translation>
+    </message>
+    <message>
+        <source>A part of the kiosk was restarted</source>
+        <translation>终端的一个环节已被重启</translation>
+    </message>
+    <message>
+        <source>A part of the kiosk is not responding</source>
+        <translation>终端的一个环节没有响应</translation>
+    </message>
+    <message>
+        <source>Fleet reporting is not reaching its server</source>
+        <translation>集中监控数据无法送达服务器</translation>
+    </message>
+    <message>
+        <source>The audit log was tampered with</source>
+        <translation>审计日志被篡改</translation>
+    </message>
+    <message>
+        <source>Kiosk alert</source>
+        <translation>终端警报</translation>
+    </message>
+    <message>
+        <source>Or another camera (file or URL):</source>
+        <translation>或其他摄像头（文件或网址）：</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Camera {number}</source>
+        <translation>摄像头 {number}</translation>
+    </message>
+    <message>
+        <source>Set-up saved. The kiosk restarts now to use the camera and thermometer.</source>
+        <translation>设置已保存。终端将重启以启用摄像头和测温传感器。</translation>
+    </message>
+    <message>
+        <source>Recognise me</source>
+        <translation>识别我</translation>
+    </message>
+    <message>
+        <source>Looking you up…</source>
+        <translation>正在识别…</translation>
+    </message>
+    <message>
+        <source>Please look at the camera, then tap again.</source>
+        <translation>请看向摄像头，然后再点一次。</translation>
+    </message>
+    <message>
+        <source>Welcome back, {label}</source>
+        <translation>欢迎回来，{label}</translation>
+    </message>
+    <message>
+        <source>Not recognised. Screening goes on as usual; nothing was kept.</source>
+        <translation>未能识别。测温照常进行，未保存任何信息。</translation>
+    </message>
+    <message>
+        <source>Look at the camera… {seconds}</source>
+        <translation>请看摄像头… {seconds}</translation>
+    </message>
+    <message>
+        <source>Hold still… {taken} of {needed}</source>
+        <translation>请保持不动… {taken}/{needed}</translation>
+    </message>
+    <message>
+        <source>Now with your mask on, please… {taken} of {needed}</source>
+        <translation>现在请戴好口罩… {taken}/{needed}</translation>
+    </message>
+    <message>
+        <source>You are already enrolled, as number {number}. Nothing new was stored.</source>
+        <translation>您已登记，登记编号为 {number}。未保存新的信息。</translation>
+    </message>
+    <message>
+        <source>Enrolment cancelled. Nothing was stored.</source>
+        <translation>已取消登记，未保存任何信息。</translation>
+    </message>
+    <message>
+        <source>Please look at the screen</source>
+        <translation>请看屏幕</translation>
+    </message>
+    <message>
+        <source>Only one face in the picture, please</source>
+        <translation>画面中请只保留一张脸</translation>
+    </message>
+    <message>
+        <source>Please come a little closer</source>
+        <translation>请再靠近一点</translation>
+    </message>
+    <message>
+        <source>Please face the screen straight on</source>
+        <translation>请正对屏幕</translation>
+    </message>
+    <message>
+        <source>Please hold still</source>
+        <translation>请保持不动</translation>
+    </message>
+    <message>
+        <source>Please keep your eyes open</source>
+        <translation>请睁开眼睛</translation>
+    </message>
+    <message>
+        <source>Please lower your mask for a moment</source>
+        <translation>请暂时拉下口罩</translation>
+    </message>
+    <message>
+        <source>Please put your mask back on</source>
+        <translation>请重新戴好口罩</translation>
+    </message>
+    <message>
+        <source>Enrolments</source>
+        <translation>登记人员</translation>
+    </message>
+    <message>
+        <source>{count} people enrolled (newest first).</source>
+        <translation>已登记 {count} 人（最新的在前）。</translation>
+    </message>
+    <message>
+        <source>No. {number} · {label} · enrolled {enrolled} · last seen {seen} · deleted on {expires}</source>
+        <translation>编号 {number} · {label} · 登记于 {enrolled} · 最后识别 {seen} · 将于 {expires} 删除</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete enrolment number {number} and its face templates now?</source>
+        <translation>现在删除编号 {number} 的登记及其人脸模板吗？</translation>
+    </message>
+    <message>
+        <source>Enrolment {number} deleted.</source>
+        <translation>编号 {number} 的登记已删除。</translation>
     </message>
     <message>
         <source>The two PINs differ.</source>
@@ -436,6 +750,338 @@ To calibrate, run `kiosk calibrate` with the blackbody target in view, then rest
     <message>
         <source>Finish</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>体温</translation>
+    </message>
+    <message>
+        <source>Privacy and retention</source>
+        <translation>隐私与保存期限</translation>
+    </message>
+    <message>
+        <source>Recognition</source>
+        <translation>人脸识别</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Sound and gate</source>
+        <translation>声音与闸机</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>运营与操作</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Alarm threshold, °C</source>
+        <translation>报警阈值（°C）</translation>
+    </message>
+    <message>
+        <source>A body temperature at or above this is shown as elevated.</source>
+        <translation>体温达到或超过此值时显示为偏高。</translation>
+    </message>
+    <message>
+        <source>Threshold mode</source>
+        <translation>阈值方式</translation>
+    </message>
+    <message>
+        <source>Adaptive: the running mean of recent normal visitors plus a margin.</source>
+        <translation>自适应：最近正常访客的平均值加上一个余量。</translation>
+    </message>
+    <message>
+        <source>Adaptive margin, °C</source>
+        <translation>自适应余量（°C）</translation>
+    </message>
+    <message>
+        <source>How far above the running mean is elevated.</source>
+        <translation>高出平均值多少即为偏高。</translation>
+    </message>
+    <message>
+        <source>Nearest measuring distance, m</source>
+        <translation>最近测量距离（米）</translation>
+    </message>
+    <message>
+        <source>Visitors closer than this are asked to step back.</source>
+        <translation>比这更近的访客会被提示后退。</translation>
+    </message>
+    <message>
+        <source>Farthest measuring distance, m</source>
+        <translation>最远测量距离（米）</translation>
+    </message>
+    <message>
+        <source>Visitors farther than this are asked to step closer.</source>
+        <translation>比这更远的访客会被提示走近。</translation>
+    </message>
+    <message>
+        <source>Calibration offset, °C</source>
+        <translation>校准偏移（°C）</translation>
+    </message>
+    <message>
+        <source>Added to the eye-corner reading; found by calibrating with volunteers.</source>
+        <translation>加到内眼角读数上；通过志愿者校准得出。</translation>
+    </message>
+    <message>
+        <source>Result shown for, s</source>
+        <translation>结果显示时长（秒）</translation>
+    </message>
+    <message>
+        <source>How long a result stays on the screen.</source>
+        <translation>结果在屏幕上停留多久。</translation>
+    </message>
+    <message>
+        <source>Operator name</source>
+        <translation>运营方名称</translation>
+    </message>
+    <message>
+        <source>Who runs this kiosk, as the notice names it.</source>
+        <translation>告知中写明的本终端运营方。</translation>
+    </message>
+    <message>
+        <source>Operator contact</source>
+        <translation>运营方联系方式</translation>
+    </message>
+    <message>
+        <source>How visitors reach the operator, on the notice.</source>
+        <translation>告知中写明的访客联系方式。</translation>
+    </message>
+    <message>
+        <source>Extra notice text (Chinese)</source>
+        <translation>告知附加文字（中文）</translation>
+    </message>
+    <message>
+        <source>Anything more the notice should say, in Chinese.</source>
+        <translation>告知中需补充的其他中文内容。</translation>
+    </message>
+    <message>
+        <source>Extra notice text (English)</source>
+        <translation>告知附加文字（英文）</translation>
+    </message>
+    <message>
+        <source>Anything more the notice should say, in English.</source>
+        <translation>告知中需补充的其他英文内容。</translation>
+    </message>
+    <message>
+        <source>Keep screening records, days</source>
+        <translation>筛查记录保存天数</translation>
+    </message>
+    <message>
+        <source>Results (no identity, no image) are deleted after this.</source>
+        <translation>测量结果（不含身份和图像）超过此期限即删除。</translation>
+    </message>
+    <message>
+        <source>Keep face templates, days unseen</source>
+        <translation>人脸模板保存天数（自最后使用起）</translation>
+    </message>
+    <message>
+        <source>A template is deleted this long after it was last used.</source>
+        <translation>人脸模板自最后一次使用起超过此期限即删除。</translation>
+    </message>
+    <message>
+        <source>Keep consent records, days</source>
+        <translation>同意记录保存天数</translation>
+    </message>
+    <message>
+        <source>Consent decisions are deleted this long after use.</source>
+        <translation>同意记录在不再需要后超过此期限即删除。</translation>
+    </message>
+    <message>
+        <source>Keep the audit log, days</source>
+        <translation>审计日志保存天数</translation>
+    </message>
+    <message>
+        <source>Audit entries are deleted after this.</source>
+        <translation>审计日志超过此期限即删除。</translation>
+    </message>
+    <message>
+        <source>Allow enrolment</source>
+        <translation>允许登记人脸</translation>
+    </message>
+    <message>
+        <source>Off: nobody can be enrolled; screening is unchanged.</source>
+        <translation>关闭：任何人都无法登记；测温不受影响。</translation>
+    </message>
+    <message>
+        <source>Offer face recognition</source>
+        <translation>提供人脸识别</translation>
+    </message>
+    <message>
+        <source>Visitors may agree to be recognised; the notice then says so.</source>
+        <translation>访客可同意被识别；告知将说明这一点。</translation>
+    </message>
+    <message>
+        <source>Recognise enrolled people automatically</source>
+        <translation>自动识别已登记人员</translation>
+    </message>
+    <message>
+        <source>Without a tap; unknown faces are discarded at once. The notice says so.</source>
+        <translation>无需点按；未登记的人脸立即丢弃。告知将说明这一点。</translation>
+    </message>
+    <message>
+        <source>Enrolment countdown, s</source>
+        <translation>登记倒计时（秒）</translation>
+    </message>
+    <message>
+        <source>Time for the visitor to look at the camera.</source>
+        <translation>留给访客看向摄像头的时间。</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>auto, a device number such as 0, a video file or a URL.</source>
+        <translation>自动、设备编号（如 0）、视频文件或网址。</translation>
+    </message>
+    <message>
+        <source>Thermometer board</source>
+        <translation>测温传感器型号</translation>
+    </message>
+    <message>
+        <source>The board on the serial port.</source>
+        <translation>接在串口上的传感器板。</translation>
+    </message>
+    <message>
+        <source>Thermometer serial port</source>
+        <translation>测温传感器串口</translation>
+    </message>
+    <message>
+        <source>For example /dev/ttyUSB0.</source>
+        <translation>例如 /dev/ttyUSB0。</translation>
+    </message>
+    <message>
+        <source>Serial speed</source>
+        <translation>串口速率</translation>
+    </message>
+    <message>
+        <source>Empty: the board&apos;s usual speed.</source>
+        <translation>留空：使用传感器的默认速率。</translation>
+    </message>
+    <message>
+        <source>Sensor lens</source>
+        <translation>传感器镜头</translation>
+    </message>
+    <message>
+        <source>The lens printed on the sensor; it sets the field of view.</source>
+        <translation>传感器上标注的镜头型号，决定视场角。</translation>
+    </message>
+    <message>
+        <source>Mirror the thermal image</source>
+        <translation>热像左右镜像</translation>
+    </message>
+    <message>
+        <source>Some boards send their columns reversed.</source>
+        <translation>有些传感器板输出的列顺序是反的。</translation>
+    </message>
+    <message>
+        <source>Rotate the thermal image</source>
+        <translation>热像旋转</translation>
+    </message>
+    <message>
+        <source>As the sensor is mounted, clockwise.</source>
+        <translation>按传感器的安装方向，顺时针。</translation>
+    </message>
+    <message>
+        <source>Sound volume, %</source>
+        <translation>提示音音量（%）</translation>
+    </message>
+    <message>
+        <source>A short sound after every result; 0 = silent.</source>
+        <translation>每次结果后播放简短提示音；0 为静音。</translation>
+    </message>
+    <message>
+        <source>Open a gate on a normal result</source>
+        <translation>体温正常时打开闸机</translation>
+    </message>
+    <message>
+        <source>Pulses a relay for a door or turnstile.</source>
+        <translation>向门禁或闸机继电器发出脉冲。</translation>
+    </message>
+    <message>
+        <source>Gate relay</source>
+        <translation>闸机继电器</translation>
+    </message>
+    <message>
+        <source>A USB relay board, or a GPIO line.</source>
+        <translation>USB 继电器板，或 GPIO 线。</translation>
+    </message>
+    <message>
+        <source>Gate relay port</source>
+        <translation>闸机继电器端口</translation>
+    </message>
+    <message>
+        <source>The relay board&apos;s serial port, or the GPIO value file.</source>
+        <translation>继电器板的串口，或 GPIO 的 value 文件。</translation>
+    </message>
+    <message>
+        <source>Relay channel</source>
+        <translation>继电器通道</translation>
+    </message>
+    <message>
+        <source>Which relay on the board.</source>
+        <translation>使用板上的哪一路继电器。</translation>
+    </message>
+    <message>
+        <source>Gate open for, s</source>
+        <translation>闸机打开时长（秒）</translation>
+    </message>
+    <message>
+        <source>How long the relay stays closed.</source>
+        <translation>继电器保持闭合的时间。</translation>
+    </message>
+    <message>
+        <source>First language</source>
+        <translation>首选语言</translation>
+    </message>
+    <message>
+        <source>Visitor screens start in this language.</source>
+        <translation>访客界面默认使用此语言。</translation>
+    </message>
+    <message>
+        <source>Corner hold for the PIN, s</source>
+        <translation>按住角落打开面板的时长（秒）</translation>
+    </message>
+    <message>
+        <source>Hold the top-left corner this long to open this panel.</source>
+        <translation>按住左上角这么久即可打开本面板。</translation>
+    </message>
+    <message>
+        <source>Full-screen kiosk mode</source>
+        <translation>全屏终端模式</translation>
+    </message>
+    <message>
+        <source>Full screen, no window frame; leaving needs the PIN.</source>
+        <translation>全屏、无窗口边框；退出需要密码。</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <source>Adaptive</source>
+        <translation>自适应</translation>
+    </message>
+    <message>
+        <source>USB relay board</source>
+        <translation>USB 继电器板</translation>
+    </message>
+    <message>
+        <source>GPIO line</source>
+        <translation>GPIO 线</translation>
+    </message>
+    <message>
+        <source>Board default</source>
+        <translation>传感器默认</translation>
+    </message>
+    <message>
+        <source>From the board</source>
+        <translation>按传感器型号</translation>
     </message>
 </context>
 </TS>

@@ -7,7 +7,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QTabWidget, QVBoxLayout, Q
 
 from kiosk.settings import Settings
 from ui import texts
+from ui.keyboard import for_keyboard
 from ui.metrics import Metrics
+from ui.operator.enrolments_panel import EnrolmentsPanel
 from ui.operator.settings_panel import SettingsPanel
 from ui.operator.status_panel import StatusPanel
 from ui.texts import tr
@@ -25,18 +27,25 @@ class OperatorPanel(QWidget):
         super().__init__()
         self.status = StatusPanel(metrics)
         self.settings = SettingsPanel(metrics, settings)
+        self.enrolments = EnrolmentsPanel(metrics)
         self.tabs = QTabWidget()
         self.tabs.setStyleSheet(
             f"QTabBar::tab {{ min-height: {metrics.touch}px; padding: 0 24px; }}"
         )
         self.tabs.addTab(self.status, "")
         self.tabs.addTab(self.settings, "")
+        self.tabs.addTab(self.enrolments, "")
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.message = text_label(metrics, 5, bold=True)
         self.new_pin = QLineEdit()
         self.repeat_pin = QLineEdit()
         for line in (self.new_pin, self.repeat_pin):
             line.setEchoMode(QLineEdit.EchoMode.Password)
             line.setFixedHeight(metrics.touch)
+            font = line.font()
+            font.setPixelSize(metrics.mm(6.5))
+            line.setFont(font)
+            for_keyboard(line, digits=True, secret=True)
         self.export = TouchButton(metrics)
         self.test_gate = TouchButton(metrics)
         self.test_gate.clicked.connect(self.test_gate_requested)
@@ -66,8 +75,11 @@ class OperatorPanel(QWidget):
         self.message.setText(text)
 
     def retranslate(self) -> None:
+        self.new_pin.setPlaceholderText(tr(texts.NEW_PIN))
+        self.repeat_pin.setPlaceholderText(tr(texts.REPEAT_PIN))
         self.tabs.setTabText(0, tr(texts.PANEL_STATUS))
         self.tabs.setTabText(1, tr(texts.PANEL_SETTINGS))
+        self.tabs.setTabText(2, tr(texts.PANEL_ENROLMENTS))
         self.export.setText(tr(texts.PANEL_EXPORT))
         self.test_gate.setText(tr(texts.PANEL_TEST_GATE))
         self.change_pin.setText(tr(texts.PANEL_CHANGE_PIN))
@@ -75,3 +87,8 @@ class OperatorPanel(QWidget):
         self.quit.setText(tr(texts.PANEL_QUIT))
         self.status.retranslate()
         self.settings.retranslate()
+        self.enrolments.retranslate()
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.enrolments:
+            self.enrolments.refresh_requested.emit()

@@ -30,6 +30,11 @@ class ConsentScreen(QWidget):
         self.guardian = TouchButton(metrics, QUESTION_COLOUR)
         for button in (self.under_14, self.older, self.guardian):
             button.setCheckable(True)
+        # The guardian's button keeps its place while hidden: nothing moves under a finger
+        # when it appears.
+        policy = self.guardian.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.guardian.setSizePolicy(policy)
         self.ages = QButtonGroup(self)
         self.ages.addButton(self.under_14)
         self.ages.addButton(self.older)

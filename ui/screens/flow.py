@@ -33,16 +33,21 @@ class FlowScreen(QWidget):
         self._steps: list[Step] = []
 
     def show_step(self, title: str, text: str, steps: list[Step], **values: object) -> None:
-        """Show `text` (untranslated, formatted with `values`) and one button per step."""
+        """Show `text` (untranslated, formatted with `values`) and one button per step.
+
+        The same buttons as before stay the same widgets (a step that updates its text ten
+        times a second, like a countdown, must not pull a button from under a finger)."""
+        same_buttons = [label for label, _ in steps] == [label for label, _ in self._steps]
         self._title, self._text, self._format, self._steps = title, text, values, steps
-        while (item := self.buttons.takeAt(0)) is not None:
-            if (widget := item.widget()) is not None:
-                widget.deleteLater()
-        for label, action in steps:
-            button = TouchButton(self._metrics)
-            button.setText(tr(label))
-            button.clicked.connect(action)
-            self.buttons.addWidget(button)
+        if not same_buttons:
+            while (item := self.buttons.takeAt(0)) is not None:
+                if (widget := item.widget()) is not None:
+                    widget.deleteLater()
+            for index, (label, _action) in enumerate(steps):
+                button = TouchButton(self._metrics)
+                button.setText(tr(label))
+                button.clicked.connect(lambda _=False, i=index: self._steps[i][1]())
+                self.buttons.addWidget(button)
         self.retranslate()
 
     def show_update(self, update: PipelineUpdate) -> None:
