@@ -12,6 +12,8 @@ from pathlib import Path
 
 import platformdirs
 
+from kiosk.safe_files import owned_directory, private_directory
+
 APP_NAME = "thermal-kiosk"
 
 
@@ -20,15 +22,20 @@ class KioskPaths:
     data_dir: Path
     config_dir: Path
     cache_dir: Path
+    home: Path | None = None  # KIOSK_HOME, the folder holding the other three, when set
 
     @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.toml"
 
     def ensure(self) -> KioskPaths:
-        """Create the directories, readable by the kiosk user only."""
+        """Create the directories 0700 (KIOSK_HOME too), or check them: each must be a real
+        folder of the kiosk user's, not a link, and no one else may write KIOSK_HOME; the
+        kiosk's own three are tightened to 0700 if wider (see safe_files)."""
+        if self.home is not None:
+            owned_directory(self.home)
         for directory in (self.data_dir, self.config_dir, self.cache_dir):
-            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            private_directory(directory)
         return self
 
 
@@ -36,7 +43,7 @@ def kiosk_paths() -> KioskPaths:
     home = os.environ.get("KIOSK_HOME")
     if home:
         root = Path(home)
-        return KioskPaths(root / "data", root / "config", root / "cache")
+        return KioskPaths(root / "data", root / "config", root / "cache", root)
     return KioskPaths(
         Path(platformdirs.user_data_dir(APP_NAME)),
         Path(platformdirs.user_config_dir(APP_NAME)),

@@ -17,6 +17,10 @@ debs=(libgl1 libegl1 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig
       libdbus-1-3 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
       libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-cursor0
       xvfb xauth fonts-wqy-microhei libpulse0)
+# Development: strace, for the test that traces the kiosk's network system calls.
+if [ -n "$extra" ]; then debs+=(strace); fi
+# Development: Mosquitto, the real MQTT broker the telemetry tests run the kiosk against.
+if [ -n "$extra" ]; then debs+=(mosquitto); fi
 if command -v dpkg >/dev/null 2>&1; then
   missing=()
   for pkg in "${debs[@]}"; do

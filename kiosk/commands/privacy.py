@@ -1,5 +1,5 @@
-"""Operator sub-commands for stored data: `kiosk purge --now`, `kiosk audit verify`,
-`kiosk forget --id N`, and `kiosk privacy-documents --out DIR`."""
+"""Operator sub-commands for stored data: `kiosk purge --now`, `kiosk audit verify|head|
+acknowledge`, `kiosk forget --id N`, and `kiosk privacy-documents --out DIR`."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk.commands.settings_option import add_config_option, command_settings
 from kiosk.paths import kiosk_paths
 from kiosk.privacy.documents import privacy_impact_assessment, retention_policy
 from kiosk.privacy.notice import retention_schedule
-from kiosk.safe_files import write_atomically
+from kiosk.safe_files import create_directories, write_atomically
 from kiosk.settings import Settings
-from kiosk.store import KioskStore, Purger
+from kiosk.store import ChainHead, KioskStore, Purger
 
 StoreCommand = Callable[[argparse.Namespace, Settings, KioskStore], int]
 
@@ -48,13 +49,64 @@ def _purge(args: argparse.Namespace, settings: Settings, store: KioskStore) -> i
 
 
 def _audit_verify(args: argparse.Namespace, settings: Settings, store: KioskStore) -> int:
+    """Every link, the anchor outside the database, the findings not yet acknowledged and
+    any witness given: one line each; exit 1 if anything is wrong."""
     report = store.verify_audit()
-    if report.intact:
-        print(f"audit log intact: {report.entries} entries")
+    tampered = [problem.message for problem in report.problems]
+    for finding in store.tamper_findings:
+        if finding.found not in tampered:
+            when = datetime.fromtimestamp(finding.at, UTC).isoformat(timespec="seconds")
+            tampered.append(f"{finding.found} (found {when}, audit entry {finding.recorded_in})")
+    for seq, witnessed in args.witness or []:
+        tampered += _against_witness(store, report.head.seq, seq, witnessed)
+    if not tampered:
+        print(f"audit log intact: {report.entries} entries; {_head_line(report.head)}")
         return 0
-    for problem in report.problems:
-        print(f"audit log tampered: {problem.message}")
+    for message in tampered:
+        print(f"audit log tampered: {message}")
+    if store.tamper_findings:
+        print("once this has been looked into: kiosk audit acknowledge")
     return 1
+
+
+def _head_line(head: ChainHead) -> str:
+    return f"audit head: entry {head.seq} {head.hash}"
+
+
+def _witness(text: str) -> tuple[int, str]:
+    seq, _, head = text.partition(":")
+    if not (seq.isdigit() and len(head) == 64):
+        raise argparse.ArgumentTypeError(
+            f"a witness is ENTRY:HASH as `kiosk audit head` printed it, not {text!r}"
+        )
+    return int(seq), head
+
+
+def _against_witness(store: KioskStore, end: int, seq: int, witnessed: str) -> list[str]:
+    """What is wrong with the log against a head kept off the device ([] if nothing); an
+    entry that has expired since is said on stdout, and is no fault."""
+    if seq > end:
+        return [
+            f"the log ends at entry {end}, but entry {seq} was witnessed: the database and the "
+            f"anchor beside the keys were rolled back together"
+        ]
+    found = store.audit_hash(seq)
+    if found is None:
+        print(f"entry {seq} has expired under the retention schedule; it cannot be checked")
+    elif found != witnessed:
+        return [f"entry {seq} is not the entry that was witnessed: the log was rewritten"]
+    return []
+
+
+def _audit_head(args: argparse.Namespace, settings: Settings, store: KioskStore) -> int:
+    print(_head_line(store.audit_head()))
+    return 0
+
+
+def _audit_acknowledge(args: argparse.Namespace, settings: Settings, store: KioskStore) -> int:
+    count = store.acknowledge_tamper(actor="operator")
+    print(f"acknowledged {count} tampering findings" if count else "nothing to acknowledge")
+    return 0
 
 
 def _forget(args: argparse.Namespace, settings: Settings, store: KioskStore) -> int:
@@ -66,17 +118,18 @@ def _forget(args: argparse.Namespace, settings: Settings, store: KioskStore) -> 
 def _documents(args: argparse.Namespace) -> int:
     settings = command_settings(args)
     try:
-        args.out.mkdir(parents=True, exist_ok=True)
+        create_directories(args.out)
+        for name, text in (
+            ("retention-policy.md", retention_policy(settings)),
+            ("privacy-impact-assessment.md", privacy_impact_assessment(settings)),
+        ):
+            write_atomically(args.out / name, text, mode=0o644)
+            print(args.out / name)
     except OSError as error:
         raise OSError(
-            f"cannot make the folder {args.out} ({error.strerror}): choose a folder you can write"
+            f"cannot write the privacy documents to {args.out} ({error.strerror or error}): "
+            f"choose a folder you can write"
         ) from error
-    for name, text in (
-        ("retention-policy.md", retention_policy(settings)),
-        ("privacy-impact-assessment.md", privacy_impact_assessment(settings)),
-    ):
-        write_atomically(args.out / name, text, mode=0o644)
-        print(args.out / name)
     return 0
 
 
@@ -94,8 +147,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     audit = subparsers.add_parser("audit", help="the tamper-evident audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
     verify = audit_commands.add_parser("verify", help="check that no entry was edited or removed")
+    verify.add_argument(
+        "--witness",
+        type=_witness,
+        action="append",
+        metavar="ENTRY:HASH",
+        help="a head printed earlier by `kiosk audit head` and kept off the device",
+    )
     add_config_option(verify)
     verify.set_defaults(handler=_with_store(_audit_verify))
+    head = audit_commands.add_parser(
+        "head", help="print the newest entry's number and hash, to keep off the device"
+    )
+    add_config_option(head)
+    head.set_defaults(handler=_with_store(_audit_head))
+    acknowledge = audit_commands.add_parser(
+        "acknowledge", help="record that the tampering findings were looked into (audited)"
+    )
+    add_config_option(acknowledge)
+    acknowledge.set_defaults(handler=_with_store(_audit_acknowledge))
 
     forget = subparsers.add_parser("forget", help="delete an enrolled person and their templates")
     forget.add_argument(

@@ -2,7 +2,11 @@
 
 Both need a granted recognition consent: pass the consent id recorded for this person, or
 --record-consent to record their granted consent now under the current notice. The photo
-is read into memory only; neither command stores it.
+is read into memory only; neither command stores it. An enrolment photo must pass the same
+quality checks as a kiosk enrolment frame (one face, close enough, frontal, sharp, eyes open),
+and a face that is already enrolled is refused with its enrolment number. A face that looks
+masked is enrolled with a warning: staff chose the photo, and the mask flag can mistake a
+full beard or a broad smile for a mask.
 """
 
 from __future__ import annotations
@@ -10,22 +14,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 
-import cv2
 import numpy as np
 
 from kiosk.commands.settings_option import add_config_option, command_settings
 from kiosk.paths import kiosk_paths
 from kiosk.privacy.consent import ConsentError, ConsentLedger
 from kiosk.recognition.faces import FaceFinder, FaceToRecognise
-from kiosk.recognition.service import FaceRecognition
+from kiosk.recognition.quality import frame_quality
+from kiosk.recognition.service import AlreadyEnrolled, FaceRecognition
 from kiosk.settings import Settings
 from kiosk.store.errors import StoreError
 from kiosk.store.store import KioskStore
 from kiosk.vision.embedding import ConsentRequired
+from kiosk.vision.image_file import read_image
 
 EXIT_NO_FACE = 1
 EXIT_USAGE = 2
+EXIT_REFUSED = 3  # the photo is not good enough to enrol from, or the face is enrolled
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -61,15 +68,30 @@ def _run(args: argparse.Namespace, enrol: bool) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    image = cv2.imread(args.image)
+    image = read_image(args.image)
     if image is None:
         print(f"kiosk: cannot read an image from {args.image}", file=sys.stderr)
         return EXIT_USAGE
     with FaceFinder(settings.camera.horizontal_fov_deg) as finder:
-        face = finder.find(image, 0.0)
-    if face is None:
+        faces = finder.find_all(image, 0.0)
+    if not faces:
         print(f"kiosk: no face found in {args.image}", file=sys.stderr)
         return EXIT_NO_FACE
+    face = faces[0]
+    if enrol:
+        quality = frame_quality(image, faces)
+        if quality.instruction is not None:
+            print(
+                f"kiosk: not enrolled: the photo fails the enrolment check '{quality.instruction}'",
+                file=sys.stderr,
+            )
+            return EXIT_REFUSED
+        if face.masked:
+            print(
+                "kiosk: warning: the face looks masked; an unmasked photo is recognised better",
+                file=sys.stderr,
+            )
+            face = replace(face, masked=False)
     try:
         return _recognise(args, settings, image, face, enrol)
     except (ConsentRequired, ConsentError, StoreError) as error:
@@ -89,7 +111,12 @@ def _recognise(
         consent_id = ledger.record_decision("granted") if args.record_consent else args.consent_id
         recognition = FaceRecognition(store, settings.recognition)
         if enrol:
-            person_id = recognition.enrol(image, face, args.label, consent_id)
+            try:
+                person_id = recognition.enrol(image, face, args.label, consent_id)
+            except AlreadyEnrolled as duplicate:
+                print(f"kiosk: not enrolled: {duplicate}", file=sys.stderr)
+                print(json.dumps({"already_enrolled": duplicate.person_id}))
+                return EXIT_REFUSED
             print(json.dumps({"person_id": person_id, "consent_id": consent_id}))
             return 0
         result = recognition.identify(image, face, consent_id)

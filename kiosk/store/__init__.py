@@ -1,7 +1,10 @@
 """The kiosk's local storage: one SQLite database, encrypted templates, audit log, retention."""
 
+from kiosk.store.audit import ChainHead
 from kiosk.store.errors import (
     AuditEntryRejectedError,
+    AuditKeyError,
+    DatabaseBusyError,
     DatabaseCorruptError,
     DatabaseTooNewError,
     EnrolmentRefusedError,
@@ -21,10 +24,14 @@ from kiosk.store.records import (
 )
 from kiosk.store.retention import Purger, PurgeReport
 from kiosk.store.store import KioskStore
+from kiosk.store.tamper import TamperFinding
 
 __all__ = [
     "AuditEntryRejectedError",
+    "AuditKeyError",
+    "ChainHead",
     "ConsentDecision",
+    "DatabaseBusyError",
     "DatabaseCorruptError",
     "DatabaseTooNewError",
     "EnrolmentRefusedError",
@@ -37,6 +44,7 @@ __all__ = [
     "ScreeningRecord",
     "StoreError",
     "StoredTemplate",
+    "TamperFinding",
     "TemplateKeyError",
     "TemplateUnreadableError",
     "UnknownPersonError",

@@ -1,15 +1,12 @@
 """Encryption of face templates at rest: the key file and AES-GCM sealing bound to a row.
 
-The key lives in its own file in the config directory (never in the database). The
-database records only a key id, so a wrong or missing key is recognised before any
+The key lives in its own file in the config directory (never in the database, see keys.py).
+The database records only a key id, so a wrong or missing key is recognised before any
 template is touched, and a new key is never created over existing templates.
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import os
 import secrets
 from pathlib import Path
 
@@ -17,13 +14,12 @@ import numpy as np
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from kiosk.store import keys
 from kiosk.store.errors import TemplateKeyError, TemplateUnreadableError
-
-log = logging.getLogger(__name__)
 
 KEY_FILE_NAME = "template.key"
 TEMPLATE_DIMENSIONS = 128
-_KEY_BYTES = 32
+_WHAT = "face-template key"
 _NONCE_BYTES = 12
 _TAG_BYTES = 16
 _VECTOR_BYTES = TEMPLATE_DIMENSIONS * 4
@@ -31,49 +27,18 @@ SEALED_BYTES = _NONCE_BYTES + _VECTOR_BYTES + _TAG_BYTES
 
 
 def key_id(key: bytes) -> str:
-    """A public name for a key: identifies it without revealing it (the key is 256 random bits)."""
-    return hashlib.sha256(b"kiosk template key id\0" + key).hexdigest()[:32]
+    """A public name for the template key: identifies it without revealing it."""
+    return keys.key_id(key, "template key")
 
 
 def read_key(path: Path) -> bytes | None:
     """The key in `path`, or None if there is no key file."""
-    try:
-        key = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise TemplateKeyError(
-            f"the face-template key file {path} cannot be read ({error}). "
-            f"Check that the kiosk user owns it; nothing has been changed."
-        ) from error
-    if len(key) != _KEY_BYTES:
-        raise TemplateKeyError(
-            f"the face-template key file {path} is damaged ({len(key)} bytes, expected "
-            f"{_KEY_BYTES}). Restore it from your backup; nothing has been changed."
-        )
-    if path.stat().st_mode & 0o077:
-        log.warning("face-template key file %s was readable by others; restricting it", path)
-        os.chmod(path, 0o600)
-    return key
+    return keys.read_key(path, _WHAT, TemplateKeyError)
 
 
 def create_key(path: Path) -> bytes:
     """Write a new random key to `path` (mode 0600); refuses to replace an existing file."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    key = secrets.token_bytes(_KEY_BYTES)
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError as error:
-        # Another kiosk process made one a moment ago; never replace a key.
-        raise TemplateKeyError(
-            f"the face-template key file {path} appeared while this kiosk was creating one; "
-            f"start the kiosk again to use it. Nothing has been changed."
-        ) from error
-    with os.fdopen(fd, "wb") as file:
-        file.write(key)
-        file.flush()
-        os.fsync(file.fileno())
-    return key
+    return keys.create_key(path, _WHAT, TemplateKeyError)
 
 
 def template_binding(template_id: int, person_id: int, kind: str) -> bytes:

@@ -15,6 +15,10 @@ class DatabaseTooNewError(StoreError):
     """The database was written by a newer kiosk version than this one."""
 
 
+class DatabaseBusyError(StoreError):
+    """Another program held the database's write lock for longer than the kiosk waits."""
+
+
 class TemplateKeyError(StoreError):
     """The face-template key cannot be used with this database."""
 
@@ -25,6 +29,10 @@ class KeyMissingError(TemplateKeyError):
 
 class WrongKeyError(TemplateKeyError):
     """The key file holds a different key from the one the templates were encrypted with."""
+
+
+class AuditKeyError(StoreError):
+    """The audit key is missing, damaged or not the one the audit log was written with."""
 
 
 class TemplateUnreadableError(StoreError):
@@ -43,7 +51,8 @@ class UnknownPersonError(StoreError):
 
 
 class EnrolmentRefusedError(StoreError):
-    """Enrolment is turned off, or there is no granted consent to enrol under."""
+    """Enrolment is turned off, there is no granted consent to enrol under, or the label
+    cannot be shown safely."""
 
 
 class AuditEntryRejectedError(StoreError):

@@ -23,7 +23,7 @@ from datetime import timedelta
 
 import sqlite_utils
 
-from kiosk.store.audit import append_entry
+from kiosk.store.audit import AuditChain
 
 # Wall time this far beyond the time the kiosk measured passing is taken for a clock fault.
 # A kiosk switched off for longer (a holiday) also trips it: the operator confirms once.
@@ -57,7 +57,7 @@ def _write(db: sqlite_utils.Database, state: dict[str, object]) -> None:
 
 
 def check_clock(
-    db: sqlite_utils.Database, wall: float, elapsed_s: float, confirm: bool
+    db: sqlite_utils.Database, chain: AuditChain, wall: float, elapsed_s: float, confirm: bool
 ) -> ClockCheck:
     """Decide the reference time for this purge and record it; audits leaps and jumps back.
 
@@ -71,14 +71,14 @@ def check_clock(
     audit_restamp = None if restamp is None else (int(restamp[0]), float(restamp[1]))  # type: ignore[index]
     if confirm:
         if state.get("leap_since") is not None:
-            append_entry(db, wall, "clock_confirmed", {"from": expected, "to": wall})
+            chain.append(db, wall, "clock_confirmed", {"from": expected, "to": wall})
         state.update(at=wall, leap_since=None)
         _write(db, state)
         return ClockCheck(wall, False, "", audit_restamp)
     if wall > expected + CLOCK_LEAP_S:
         if state.get("leap_since") is None:
             state["leap_since"] = wall
-            append_entry(
+            chain.append(
                 db,
                 expected,
                 "clock_leap_held",
@@ -97,7 +97,7 @@ def check_clock(
         head = db.execute("SELECT max(seq) FROM audit_log").fetchone()[0]
         audit_restamp = (int(head or 0), wall)
         state["audit_restamp"] = list(audit_restamp)
-        append_entry(db, wall, "clock_went_back", {"last_purge_at": last, "wall_clock": wall})
+        chain.append(db, wall, "clock_went_back", {"last_purge_at": last, "wall_clock": wall})
         state.update(at=wall, leap_since=None)
     else:
         state.update(at=max(wall, last), leap_since=None)

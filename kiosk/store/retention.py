@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.settings.privacy import PrivacySettings, RetentionSettings
-from kiosk.store import audit
 from kiosk.store.purge_clock import ClockCheck, check_clock, restamp_future_rows
 from kiosk.store.records import epoch, utc_now
 from kiosk.store.store import KioskStore, delete_people
@@ -104,7 +103,7 @@ class Purger:
         elapsed = 0.0 if self._last_run is None else max(mono - self._last_run, 0.0)
         r = self.retention
         with self.store.transaction() as db:
-            clock = check_clock(db, wall, elapsed, confirm_clock)
+            clock = check_clock(db, self.store.chain, wall, elapsed, confirm_clock)
             reference = clock.reference
 
             def cutoff(days: int) -> float:
@@ -129,11 +128,11 @@ class Purger:
                 "AND id NOT IN (SELECT consent_id FROM people)",
                 [cutoff(r.consent_records_days)],
             ).rowcount
-            entries = audit.expire_entries(db, cutoff(r.audit_log_days), clock.audit_restamp)
+            entries = self.store.chain.expire(db, cutoff(r.audit_log_days), clock.audit_restamp)
             report = PurgeReport(
                 screening, len(expired), templates, consents, entries, expired, clock.alert
             )
-            audit.append_entry(db, reference, "retention_purge", dict(report.counts()))
+            self.store.chain.append(db, reference, "retention_purge", dict(report.counts()))
         self._last_run = mono
         self.store.checkpoint()
         self.store.notify_removed(expired)

@@ -20,14 +20,24 @@ import sqlite_utils
 
 from kiosk.paths import KioskPaths
 from kiosk.settings.privacy import PrivacySettings
+from kiosk.store import keys
+from kiosk.store.anchor import (
+    ANCHOR_FILE_NAME,
+    AuditAnchor,
+    anchor_problems,
+    database_lost,
+    mark_witnessed,
+    never_witnessed,
+)
 from kiosk.store.audit import (
+    AuditChain,
     AuditEntry,
     AuditReport,
     AuditValue,
-    append_entry,
+    ChainHead,
     canonical_json,
     read_entries,
-    verify_chain,
+    recorded_key_id,
 )
 from kiosk.store.crypto import (
     KEY_FILE_NAME,
@@ -38,14 +48,27 @@ from kiosk.store.crypto import (
     seal_template,
     template_binding,
 )
-from kiosk.store.db import DATABASE_NAME, checkpoint, open_database
+from kiosk.store.db import (
+    DATABASE_NAME,
+    SCHEMA_VERSION,
+    DatabaseFile,
+    checkpoint,
+    connect,
+    database_file,
+    migrate,
+    read_snapshot,
+    write_transaction,
+)
 from kiosk.store.errors import (
+    AuditKeyError,
     EnrolmentRefusedError,
     KeyMissingError,
+    StoreError,
     TemplateUnreadableError,
     UnknownPersonError,
     WrongKeyError,
 )
+from kiosk.store.labels import validate_label
 from kiosk.store.records import (
     ConsentDecision,
     Person,
@@ -54,6 +77,12 @@ from kiosk.store.records import (
     StoredTemplate,
     epoch,
     utc_now,
+)
+from kiosk.store.tamper import (
+    TamperFinding,
+    acknowledge_findings,
+    record_findings,
+    unresolved_findings,
 )
 
 log = logging.getLogger(__name__)
@@ -104,34 +133,111 @@ def _open_rows(
         yield StoredTemplate(template_id, person_id, vector)
 
 
+AUDIT_KEY_FILE_NAME = "audit.key"
+_AUDIT_KEY = "audit key"
+
+
+def _audit_chain(paths: KioskPaths, db: sqlite_utils.Database, anchored: bool) -> AuditChain:
+    """The chain under the audit key in the config folder. A key is made only for a log that
+    has never been keyed and never witnessed: a new key would make every entry written
+    under the old one look forged."""
+    path = paths.config_dir / AUDIT_KEY_FILE_NAME
+    key = keys.read_key(path, _AUDIT_KEY, AuditKeyError)
+    recorded = recorded_key_id(db)
+    restore = (
+        f"Restore the audit key file {path} from your backup; nothing has been changed. To "
+        f"give up the old audit history instead, stop the kiosk and move the database (with "
+        f"its -wal and -shm files) and {paths.config_dir / ANCHOR_FILE_NAME} somewhere safe."
+    )
+    if key is None:
+        if anchored or recorded is not None:
+            raise AuditKeyError(f"the audit key is missing, but an audit log was kept. {restore}")
+        key = keys.create_key(path, _AUDIT_KEY, AuditKeyError)
+    chain = AuditChain(key)
+    if recorded is not None and recorded != chain.key_id:
+        raise AuditKeyError(
+            f"the audit key in {path} is not the key this database's audit log was written "
+            f"with. {restore}"
+        )
+    return chain
+
+
 class KioskStore:
-    """The kiosk database. Open with `KioskStore.open()`; close when done."""
+    """The kiosk database. Open with `KioskStore.open()`; close when done.
+
+    `tamper_findings` holds what is wrong with the audit log and not yet acknowledged, as
+    found when the store was opened: the kiosk raises each as an operator alert.
+    """
 
     def __init__(
-        self, db: sqlite_utils.Database, paths: KioskPaths, settings: PrivacySettings
+        self,
+        db: sqlite_utils.Database,
+        paths: KioskPaths,
+        settings: PrivacySettings,
+        chain: AuditChain,
     ) -> None:
         self.db = db
         self.paths = paths
         self.settings = settings
+        self.chain = chain
+        self.tamper_findings: tuple[TamperFinding, ...] = ()
+        self._anchor = AuditAnchor(paths.config_dir / ANCHOR_FILE_NAME, chain)
+        self._path = paths.data_dir / DATABASE_NAME
         self._lock = threading.RLock()
         self._key: bytes | None = None
         self._removal_listeners: list[RemovalListener] = []
 
     @classmethod
     def open(cls, paths: KioskPaths, settings: PrivacySettings) -> KioskStore:
-        """Open the database in `paths.data_dir`, creating or upgrading it as needed.
+        """Open the database in `paths.data_dir`, creating or upgrading it as needed, and
+        check its audit log against the anchor outside it (see `tamper_findings`).
 
         The privacy settings are required: they decide whether enrolment is allowed and when
         the scale alert is raised, so a store opened on guessed defaults could enrol people
         an operator has switched enrolment off for.
         """
         paths = paths.ensure()
-        upgraded: list[int] = []
-        db = open_database(paths.data_dir / DATABASE_NAME, on_migrated=upgraded.append)
-        store = cls(db, paths, settings)
-        for old_version in upgraded:
-            store.audit("schema_upgraded", from_version=old_version)
+        path = paths.data_dir / DATABASE_NAME
+        found = database_file(path)
+        anchored = (paths.config_dir / ANCHOR_FILE_NAME).exists()
+        db = connect(path)
+        try:
+            chain = _audit_chain(paths, db, anchored)
+            before, reports = migrate(db, path, chain)
+            store = cls(db, paths, settings, chain)
+            store._check_at_start(found, before, reports)
+        except BaseException:
+            db.close()
+            raise
         return store
+
+    def _check_at_start(self, found: DatabaseFile, before: int, reports: list[object]) -> None:
+        """Compare the log with its anchor, record what is new in the log itself, witness
+        the head, and keep the unacknowledged findings for the kiosk's alert."""
+        reading = self._anchor.read()  # before the snapshot: it never runs ahead of one
+        problems = [p for r in reports if isinstance(r, AuditReport) for p in r.problems]
+        with self.snapshot() as db:
+            problems += self.chain.verify(db).problems
+            if found != "present":
+                if reading.problem != "missing":  # an anchor says a database was kept here
+                    problems.append(database_lost(found, reading.head))
+            elif not (reading.problem == "missing" and never_witnessed(db)):
+                problems += anchor_problems(reading, self.chain, db)
+            behind = reading.head != self.chain.head(db)
+        upgraded = 0 < before < SCHEMA_VERSION
+        if problems or upgraded:
+            # Not self.transaction(): its witness would refuse to move an anchor that no
+            # longer matches, which is what is being recorded; it is moved once, below.
+            with self._lock, write_transaction(self.db, self._path) as db:
+                at = epoch(utc_now())
+                if upgraded:
+                    self.chain.append(db, at, "schema_upgraded", {"from_version": before})
+                record_findings(self.chain, db, at, problems)
+        if problems or upgraded or behind:
+            # What was found is in the log now: the anchor follows the database from here on.
+            self._witness(force=bool(problems))
+        with self.snapshot() as db:
+            self.tamper_findings = unresolved_findings(db)
 
     def close(self) -> None:
         with self._lock:
@@ -145,9 +251,61 @@ class KioskStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """Exclusive access and one transaction, committed (durably) when the block ends."""
-        with self._lock, self.db.atomic():
+        """Exclusive access and one write transaction, committed (durably) when the block
+        ends; inside another, a savepoint of it. The write lock is taken first (BEGIN
+        IMMEDIATE), waiting for other kiosk processes; DatabaseBusyError if one never lets go.
+        An audit entry appended inside is witnessed outside the database after the commit."""
+        with self._lock:
+            if self.db.conn.in_transaction:
+                with self.db.atomic():
+                    yield self.db
+                return
+            try:
+                with write_transaction(self.db, self._path):
+                    yield self.db
+            except BaseException:
+                self.chain.appended = False  # rolled back with the rest
+                raise
+            if self.chain.appended:
+                self._witness()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite_utils.Database]:
+        """Several reads that see one committed state, whatever other processes write."""
+        with self._lock, read_snapshot(self.db):
             yield self.db
+
+    def _witness(self, force: bool = False) -> None:
+        """Write the chain's head to the anchor file, under the write lock, so the file never
+        runs ahead of a committed head nor behind another process's witness. It only moves
+        along the chain it witnessed: if the database no longer holds that, the file is left
+        as evidence for the next start (`force`: the start recorded what it found)."""
+        self.chain.appended = False
+        try:
+            with self._lock, write_transaction(self.db, self._path) as db:
+                head = self.chain.head(db)
+                reading = self._anchor.read()
+                if not force and reading.head == head:
+                    return
+                first = reading.problem == "missing" and never_witnessed(db)
+                if (
+                    force
+                    or first
+                    or (reading.head and not anchor_problems(reading, self.chain, db))
+                ):
+                    self._anchor.write(head)
+                    mark_witnessed(db)
+                else:
+                    log.error("the audit anchor no longer matches the database; not moving it")
+        except (StoreError, OSError) as error:
+            # The entries are committed; only their witness is late, and the next append
+            # (or start) brings it up to date. Screening never waits on it.
+            log.error(
+                "the audit log's head could not be recorded in %s (is the config folder "
+                "writable?): %s",
+                self._anchor.path,
+                error,
+            )
 
     def checkpoint(self) -> bool:
         """Move the WAL into the database file and empty it, so deleted bytes leave the disk."""
@@ -162,15 +320,42 @@ class KioskStore:
     def audit(self, event: str, at: datetime | None = None, **details: AuditValue) -> int:
         """Append an audit entry (operator log-in, export, ...); details are scalars only."""
         with self.transaction() as db:
-            return append_entry(db, epoch(at or utc_now()), event, details)
+            return self.chain.append(db, epoch(at or utc_now()), event, details)
 
     def verify_audit(self) -> AuditReport:
-        with self._lock:
-            return verify_chain(self.db)
+        """Check every link of the chain, in one snapshot, and the head against the anchor
+        outside the database: edited, removed, reordered, rolled back, wiped, rewritten."""
+        reading = self._anchor.read()  # before the snapshot, which then holds at least as much
+        with self.snapshot() as db:
+            report = self.chain.verify(db)
+            if reading.problem == "missing" and never_witnessed(db):
+                return report
+            named = {problem.seq for problem in report.problems}
+            # A removal the chain already names is not named twice.
+            extra = [p for p in anchor_problems(reading, self.chain, db) if p.seq not in named]
+        return AuditReport(report.entries, (*report.problems, *extra), report.head)
+
+    def audit_head(self) -> ChainHead:
+        """The newest entry's number and hash: the witness an operator keeps off the device."""
+        with self.snapshot() as db:
+            return self.chain.end(db)
+
+    def audit_hash(self, seq: int) -> str | None:
+        """The hash the log holds for entry `seq` (None: expired, or never written)."""
+        with self.snapshot() as db:
+            return self.chain.hash_at(db, seq)
+
+    def acknowledge_tamper(self, actor: str = "operator") -> int:
+        """Staff have seen the tampering findings: audited, and no longer alerted at start.
+        Returns how many were acknowledged."""
+        with self.transaction() as db:
+            count = acknowledge_findings(self.chain, db, epoch(utc_now()), actor)
+        self.tamper_findings = ()
+        return count
 
     def audit_entries(self, event: str | None = None) -> list[AuditEntry]:
-        with self._lock:
-            return read_entries(self.db, event)
+        with self.snapshot() as db:
+            return read_entries(db, event)
 
     def record_settings(self, table: Mapping[str, Any], actor: str) -> int:
         """Keep a copy of newly applied settings, and audit who applied them."""
@@ -180,7 +365,9 @@ class KioskStore:
                 "INSERT INTO settings_history (at, actor, settings) VALUES (?, ?, ?)",
                 [at, actor, canonical_json(table)],
             ).lastrowid
-            append_entry(db, at, "settings_changed", {"history_id": history_id, "actor": actor})
+            self.chain.append(
+                db, at, "settings_changed", {"history_id": history_id, "actor": actor}
+            )
         return int(history_id or 0)
 
     # --- screening ---------------------------------------------------------------------
@@ -223,7 +410,7 @@ class KioskStore:
                     int(decision.guardian_confirmed),
                 ],
             ).lastrowid
-            append_entry(
+            self.chain.append(
                 db,
                 at,
                 "consent_recorded",
@@ -250,6 +437,7 @@ class KioskStore:
 
     def enrol_person(self, label: str, consent_id: int, at: datetime | None = None) -> int:
         """Enrol a person under a granted, unused consent; returns the enrolment (person) id."""
+        validate_label(label)
         if not self.settings.enrolment_enabled:
             raise EnrolmentRefusedError("enrolment is turned off in the privacy settings")
         with self.transaction() as db:
@@ -266,13 +454,15 @@ class KioskStore:
                 or 0
             )
             # The label may be a name, so the audit entry names the enrolment id only.
-            append_entry(
+            self.chain.append(
                 db, when, "person_enrolled", {"person_id": person_id, "consent_id": consent_id}
             )
             people = int(db.execute("SELECT count(*) FROM people").fetchone()[0])
             threshold = self.settings.scale_alert_people
             if people == threshold:
-                append_entry(db, when, "scale_alert", {"people": people, "threshold": threshold})
+                self.chain.append(
+                    db, when, "scale_alert", {"people": people, "threshold": threshold}
+                )
         if people >= threshold:
             log.warning("%d people enrolled: filing threshold alert (%d)", people, threshold)
         return person_id
@@ -308,7 +498,7 @@ class KioskStore:
             if old is None:
                 raise UnknownPersonError(f"no enrolled person has id {person_id}")
             db.execute("UPDATE people SET consent_id = ? WHERE id = ?", [consent_id, person_id])
-            append_entry(
+            self.chain.append(
                 db,
                 epoch(utc_now()),
                 "consent_renewed",
@@ -341,7 +531,7 @@ class KioskStore:
             db.execute("DELETE FROM consent_events WHERE id = ?", row)
             at = epoch(utc_now())
             db.execute("INSERT INTO consent_events (at, kind) VALUES (?, 'withdrawal')", [at])
-            append_entry(
+            self.chain.append(
                 db,
                 at,
                 "person_forgotten",
@@ -409,7 +599,7 @@ class KioskStore:
                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                         [_KEY_ID, key_id(key)],
                     )
-                    append_entry(db, epoch(utc_now()), "template_key_adopted", {})
+                    self.chain.append(db, epoch(utc_now()), "template_key_adopted", {})
             self._key = key
             return key
 

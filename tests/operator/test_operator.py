@@ -21,64 +21,71 @@ def store(tmp_path: Path) -> KioskStore:
         yield opened  # type: ignore[misc]
 
 
-class Clocks:
+class BootClock:
+    """CLOCK_BOOTTIME and the boot id as the PIN sees them (one boot unless changed)."""
+
     def __init__(self) -> None:
-        self.wall = 1_800_000_000.0
-        self.mono = 100.0
+        self.seconds = 100.0
+        self.boot = "boot-1"
 
     def advance(self, seconds: float) -> None:
-        self.wall += seconds
-        self.mono += seconds
+        self.seconds += seconds
 
 
-def _pin(store: KioskStore, clocks: Clocks) -> OperatorPin:
+def _pin(store: KioskStore, clock: BootClock) -> OperatorPin:
     return OperatorPin(
         store.paths.config_dir,
         store.audit,
-        wall_clock=lambda: clocks.wall,
-        monotonic=lambda: clocks.mono,
+        clock=lambda: clock.seconds,
+        boot_id=lambda: clock.boot,
     )
 
 
 def test_pin_is_a_private_salted_hash_and_checks(store: KioskStore) -> None:
-    clocks = Clocks()
-    pin = _pin(store, clocks)
+    pin = _pin(store, BootClock())
     assert not pin.exists()
     with pytest.raises(PinError, match="digits"):
         pin.set_pin("12a4")
-    pin.set_pin("2468")
+    with pytest.raises(PinError, match="6 to 12 digits"):
+        pin.set_pin("2468")
+    pin.set_pin("246813")
     assert stat.S_IMODE(pin.path.stat().st_mode) == 0o600
-    assert "2468" not in pin.path.read_text()
-    assert pin.check("2468").accepted
-    assert not pin.check("1111").accepted
+    assert "246813" not in pin.path.read_text()
+    assert pin.check("246813").accepted
+    assert not pin.check("111111").accepted
     events = [e.event for e in store.audit_entries()]
     assert events[-3:] == ["operator_pin_set", "operator_login", "operator_login_failed"]
 
 
 def test_five_failures_lock_for_five_minutes_even_after_a_restart(store: KioskStore) -> None:
-    clocks = Clocks()
-    pin = _pin(store, clocks)
-    pin.set_pin("2468")
+    clock = BootClock()
+    pin = _pin(store, clock)
+    pin.set_pin("246813")
     for left in range(MAX_FAILURES - 1, 0, -1):
-        assert pin.check("0000").failures_left == left
-    locked = pin.check("0000")
+        assert pin.check("000000").failures_left == left
+    locked = pin.check("000000")
     assert locked.locked_for_s == LOCKOUT_S
     # The right PIN is refused while locked, and the refusal is audited.
-    assert not pin.check("2468").accepted
-    clocks.advance(120)
-    restarted = _pin(store, clocks)
+    assert not pin.check("246813").accepted
+    clock.advance(120)
+    restarted = _pin(store, clock)  # the same boot: the boot clock ran on meanwhile
     assert restarted.locked_for() == pytest.approx(LOCKOUT_S - 120)
-    # Setting the wall clock back after the restart does not lengthen the lock.
-    clocks.wall -= 86_400
-    assert _pin(store, clocks).locked_for() == pytest.approx(LOCKOUT_S)
-    # Nor does setting it forward shorten a lock already being timed.
-    clocks.wall += 10 * 86_400
-    assert restarted.locked_for() == pytest.approx(LOCKOUT_S - 120)
-    clocks.advance(LOCKOUT_S - 119)
+    clock.advance(LOCKOUT_S - 119)
     assert restarted.locked_for() == 0.0
-    assert restarted.check("2468").accepted
+    assert restarted.check("246813").accepted
     events = [e.event for e in store.audit_entries()]
     assert "operator_locked_out" in events and "operator_login_refused" in events
+
+
+def test_a_reboot_during_a_lock_out_starts_it_again_in_full(store: KioskStore) -> None:
+    clock = BootClock()
+    pin = _pin(store, clock)
+    pin.set_pin("246813")
+    for _ in range(MAX_FAILURES):
+        pin.check("000000")
+    clock.advance(290)
+    clock.boot, clock.seconds = "boot-2", 3.0  # how long it was off cannot be known
+    assert _pin(store, clock).locked_for() == pytest.approx(LOCKOUT_S)
 
 
 def test_daily_counts_and_export_hold_no_personal_data(store: KioskStore) -> None:
@@ -97,9 +104,11 @@ def test_daily_counts_and_export_hold_no_personal_data(store: KioskStore) -> Non
         1,
     )
     text = export_csv(store)
+    head = store.audit_head()
     assert text.splitlines() == [
         "day,screened,normal,elevated,retakes,masked",
         f"{today.day},3,1,1,1,1",
+        f"# audit head: entry {head.seq} {head.hash}",  # a witness of the log, off the device
     ]
     assert "36.6" not in text and daily_counts(store) == [today]
     assert store.audit_entries("aggregate_exported")[0].details["days"] == 1

@@ -1,5 +1,5 @@
 """`kiosk erase-all-data --yes`, the uninstaller's purge: every row securely deleted through
-the store, then the data directory and the template key removed; settings kept."""
+the store, then the data directory, the keys and the audit anchor removed; settings kept."""
 
 from __future__ import annotations
 
@@ -49,8 +49,12 @@ def test_erase_deletes_every_row_then_the_files(
     assert deleted["audit_log"] >= 3
     assert report["store_error"] == ""
     assert not paths.data_dir.exists() and not paths.cache_dir.exists()
-    assert not (paths.config_dir / KEY_FILE_NAME).exists()
+    for name in (KEY_FILE_NAME, "audit.key", "audit.anchor"):
+        assert not (paths.config_dir / name).exists()
     assert paths.settings_file.exists()
+    # A kiosk installed again starts a new audit history; nothing reports the old as deleted.
+    with KioskStore.open(paths, PrivacySettings()) as store:
+        assert store.tamper_findings == () and store.audit_entries() == []
 
 
 def test_erase_needs_confirmation(home: Path) -> None:

@@ -19,8 +19,9 @@ from kiosk.store import (
     ScreeningRecord,
     StoreError,
 )
+from kiosk.store.audit import unkeyed_entry_hash
 from kiosk.store.crypto import KEY_FILE_NAME
-from kiosk.store.db import SCHEMA_VERSION, open_database, schema_version
+from kiosk.store.db import MIGRATIONS, SCHEMA_VERSION, schema_version
 from tests.privacy.conftest import db_path, enrol
 
 
@@ -80,14 +81,22 @@ def test_screening_records_hold_no_identity_or_image_column(store: KioskStore) -
     assert columns == ["id", "at", "temperature_c", "verdict", "corrections", "mask"]
 
 
+def old_database(paths: KioskPaths, version: int) -> sqlite3.Connection:
+    """A database as a kiosk of schema `version` left it: its own scripts, plain sqlite3."""
+    conn = sqlite3.connect(paths.ensure().data_dir / "kiosk.sqlite3", isolation_level=None)
+    for script in MIGRATIONS[:version]:
+        assert isinstance(script, str)
+        conn.executescript(script)
+    conn.execute(f"PRAGMA user_version = {version}")
+    return conn
+
+
 def test_opening_an_old_database_upgrades_it_and_keeps_its_data(paths: KioskPaths) -> None:
-    old = open_database(paths.ensure().data_dir / "kiosk.sqlite3", migrate_to=1)
+    old = old_database(paths, 1)
     old.execute(
         "INSERT INTO screening_records (at, temperature_c, verdict, corrections) "
         "VALUES (1.0, 36.4, 'normal', '{}')"
     )
-    assert schema_version(old) == 1
-    assert "settings_history" not in old.table_names()
     old.close()
 
     with KioskStore.open(paths, PrivacySettings()) as store:
@@ -98,6 +107,54 @@ def test_opening_an_old_database_upgrades_it_and_keeps_its_data(paths: KioskPath
         assert [entry.details for entry in upgrade] == [{"from_version": 1}]
         store.record_settings({"privacy": {"enrolment_enabled": False}}, actor="operator")
         assert store.audit_entries("settings_changed")[0].details["actor"] == "operator"
+        assert store.verify_audit().intact and store.tamper_findings == ()
+
+
+def unkeyed_log(conn: sqlite3.Connection, entries: int) -> None:
+    """Audit entries chained the schema-2 way, with plain sha256."""
+    prev = "0" * 64
+    for seq in range(1, entries + 1):
+        details = f'{{"operator":"operator {seq}"}}'
+        digest = unkeyed_entry_hash(prev, float(seq), "operator_login", details)
+        conn.execute(
+            "INSERT INTO audit_log VALUES (?, ?, 'operator_login', ?, ?, ?)",
+            [seq, float(seq), details, prev, digest],
+        )
+        prev = digest
+    conn.execute(
+        "INSERT INTO meta VALUES ('audit_head', ?)", [f'{{"hash":"{prev}","seq":{entries}}}']
+    )
+
+
+def test_an_unkeyed_audit_log_is_keyed_on_upgrade_keeping_every_entry(paths: KioskPaths) -> None:
+    old = old_database(paths, 2)
+    unkeyed_log(old, 4)
+    old.close()
+    with KioskStore.open(paths, PrivacySettings()) as store:
+        events = [(entry.seq, entry.event) for entry in store.audit_entries()]
+        assert events == [(n, "operator_login") for n in range(1, 5)] + [(5, "schema_upgraded")]
+        assert store.verify_audit().intact and store.tamper_findings == ()
+    # Keyed now: the schema-2 way of recomputing a hash no longer passes.
+    with sqlite3.connect(db_path(paths)) as raw:
+        raw.execute("DROP TRIGGER audit_log_append_only")
+        prev, at = raw.execute("SELECT prev_hash, at FROM audit_log WHERE seq = 5").fetchone()
+        raw.execute(
+            "UPDATE audit_log SET hash = ? WHERE seq = 5",
+            [unkeyed_entry_hash(prev, at, "schema_upgraded", '{"from_version":2}')],
+        )
+    with KioskStore.open(paths, PrivacySettings()) as store:
+        assert (5, "edited") in [(p.seq, p.kind) for p in store.verify_audit().problems]
+
+
+def test_tampering_with_an_unkeyed_log_before_the_upgrade_is_recorded(paths: KioskPaths) -> None:
+    old = old_database(paths, 2)
+    unkeyed_log(old, 4)
+    old.execute("DROP TRIGGER audit_log_append_only")
+    old.execute("DELETE FROM audit_log WHERE seq = 2")
+    old.close()
+    with KioskStore.open(paths, PrivacySettings()) as store:
+        assert [f.kind for f in store.tamper_findings] == ["removed"]
+        assert "entries 2–2 before entry 3 were removed" in store.tamper_findings[0].message
 
 
 def test_a_database_from_a_newer_kiosk_is_refused_untouched(paths: KioskPaths) -> None:
