@@ -18,6 +18,7 @@ from kiosk.settings.privacy import PrivacySettings
 from kiosk.settings.recognition import RecognitionSettings
 from kiosk.settings.schema import SettingsError, parse_section, section_to_table
 from kiosk.settings.screening import ScreeningSettings
+from kiosk.settings.telemetry import TelemetrySettings
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Settings:
     privacy: PrivacySettings = dataclasses.field(default_factory=PrivacySettings)
     recognition: RecognitionSettings = dataclasses.field(default_factory=RecognitionSettings)
     operator: OperatorSettings = dataclasses.field(default_factory=OperatorSettings)
+    telemetry: TelemetrySettings = dataclasses.field(default_factory=TelemetrySettings)
 
     def validated(self) -> Settings:
         """Check rules that span several keys; returns self or raises SettingsError."""
