@@ -16,6 +16,7 @@ from kiosk.settings import Settings
 from kiosk.store import KioskStore, StoreError
 from kiosk.supervision import ServiceNotifier, stop_on_terminate
 from ui.bridge import PipelineBridge
+from ui.keyboard import enable_virtual_keyboard
 from ui.main_window import KioskWindow
 
 HEARTBEAT_MS = 1000  # well inside the unit's WatchdogSec
@@ -37,6 +38,8 @@ def build_window(settings: Settings, *, demo: bool = False) -> tuple[KioskWindow
 
 
 def run_window(launch: Launch) -> int:
+    if QApplication.instance() is None:
+        enable_virtual_keyboard()  # an input method is chosen when the application starts
     app = QApplication.instance() or QApplication(sys.argv)
     paths = kiosk_paths().ensure()
     configure_logging(paths.cache_dir)

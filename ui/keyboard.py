@@ -26,8 +26,9 @@ INPUT_VIEW = "QtVirtualKeyboard::InputView"
 
 
 def enable_virtual_keyboard() -> None:
-    """Select the virtual keyboard (call before the QApplication is made)."""
-    os.environ["QT_IM_MODULE"] = IM_MODULE
+    """Select the virtual keyboard (call before the QApplication is made), unless the
+    integrator chose another input method in QT_IM_MODULE (a kiosk with a real keyboard)."""
+    os.environ.setdefault("QT_IM_MODULE", IM_MODULE)
 
 
 def keyboard_language(code: str) -> None:

@@ -161,6 +161,8 @@ class KioskWindow(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+        # The keyboard is made the first time it opens: give it the kiosk's language then.
+        QGuiApplication.inputMethod().visibleChanged.connect(self._keyboard_shown)
         self.retranslate()
 
     def _timer(self, action: Callable[[], None]) -> QTimer:
@@ -236,6 +238,10 @@ class KioskWindow(QWidget):
         self.visitor_actions.setVisible(
             self._recognition_offered and current in (self.live, self.result)
         )
+
+    def _keyboard_shown(self) -> None:
+        if QGuiApplication.inputMethod().isVisible():
+            keyboard_language(self.language.code)
 
     def _back_to_first_language(self) -> None:
         first = self.settings.privacy.notice.default_language
