@@ -4,6 +4,7 @@ lock-out is neither ended nor extended by a jump. Real store and PIN file, injec
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -128,33 +129,39 @@ def test_operator_confirms_the_clock_from_the_command_line(
 
 
 class Clocks:
+    """CLOCK_BOOTTIME and the boot id, as the PIN's lock-out reads them."""
+
     def __init__(self) -> None:
-        self.wall = NOW.timestamp()
-        self.mono = 500.0
+        self.boot_s = 500.0
+        self.boot = "boot-1"
 
 
 def locked_out_pin(config_dir: Path, clocks: Clocks) -> OperatorPin:
     pin = OperatorPin(
-        config_dir, lambda *a, **k: 0, wall_clock=lambda: clocks.wall, monotonic=lambda: clocks.mono
+        config_dir, lambda *a, **k: 0, clock=lambda: clocks.boot_s, boot_id=lambda: clocks.boot
     )
-    pin.set_pin("2468")
+    pin.set_pin("246813")
     for _ in range(MAX_FAILURES):
-        pin.check("0000")
+        pin.check("000000")
     return pin
 
 
-def test_a_clock_jump_neither_ends_nor_extends_a_lock_out(tmp_path: Path) -> None:
+def test_a_clock_jump_neither_ends_nor_extends_a_lock_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     clocks = Clocks()
     pin = locked_out_pin(tmp_path, clocks)
-    clocks.wall += 365 * 86400  # leap ahead a year: the lock-out is still timed by monotonic
+    # Leap ahead a year: the lock-out is timed on the boot clock, which nobody sets.
+    year_ahead = time.time() + 365 * 86400
+    monkeypatch.setattr(time, "time", lambda: year_ahead)
     assert pin.locked_for() == pytest.approx(LOCKOUT_S)
-    assert not pin.check("2468").accepted
+    assert not pin.check("246813").accepted
 
     # Restart with the clock set back ten years: locked no longer than one full lock-out.
-    clocks.wall -= 10 * 365 * 86400
+    monkeypatch.setattr(time, "time", lambda: year_ahead - 11 * 365 * 86400)
     restarted = OperatorPin(
-        tmp_path, lambda *a, **k: 0, wall_clock=lambda: clocks.wall, monotonic=lambda: clocks.mono
+        tmp_path, lambda *a, **k: 0, clock=lambda: clocks.boot_s, boot_id=lambda: clocks.boot
     )
     assert restarted.locked_for() <= LOCKOUT_S
-    clocks.mono += LOCKOUT_S + 1
-    assert restarted.locked_for() == 0 and restarted.check("2468").accepted
+    clocks.boot_s += LOCKOUT_S + 1
+    assert restarted.locked_for() == 0 and restarted.check("246813").accepted
