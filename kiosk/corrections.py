@@ -1,8 +1,10 @@
 """The corrections between what the sensor read on the skin and the reported body temperature:
-blackbody drift reference, ambient heat balance, calibrated distance curve, constant offset.
+blackbody drift reference, ambient, the canthus diluted in a large pixel, calibrated distance
+curve, constant offset.
 
-Each is a setting, each yields a named `Correction` that is recorded with the reading and
-shown to the operator; none is hidden inside a driver.
+Each is a setting or a physical model, each yields a named `Correction` that is recorded with
+the reading and shown to the operator; none is hidden inside a driver. The ambient factors and
+offsets default to what the clinical study says of people (kiosk.thermometry.people).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kiosk.settings import FusionSettings
+from kiosk.thermometry.people import REFERENCE_AMBIENT_C
 
 
 @dataclass(frozen=True)
@@ -57,11 +60,16 @@ def check_blackbody(pixels: np.ndarray, settings: FusionSettings) -> BlackbodyCh
     return BlackbodyCheck(delta, "")
 
 
-def ambient_delta(skin_c: float, ambient_c: float | None, k: float) -> float:
-    """Heat-balance model: body = skin + k·(skin − ambient); 0 when no ambient is known."""
+def ambient_delta(ambient_c: float | None, k: float) -> float:
+    """body = skin + k·(24 °C − ambient): a colder room cools the skin more below the core.
+
+    The clinical study gives the slope against the room; it does not support scaling each
+    person's own skin excess (k·(skin − ambient)), which amplifies how people's skin differs
+    (docs/thermometry.md). 0 when no ambient is known.
+    """
     if ambient_c is None or k == 0.0:
         return 0.0
-    return k * (skin_c - ambient_c)
+    return k * (REFERENCE_AMBIENT_C - ambient_c)
 
 
 def distance_delta(
@@ -103,28 +111,33 @@ def fit_distance_curve(
 
 
 def body_corrections(
-    skin_c: float,
     ambient_c: float | None,
     distance_m: float,
     blackbody_delta_c: float | None,
     settings: FusionSettings,
     *,
     forehead: bool,
+    dilution_c: float | None = None,
 ) -> tuple[Correction, ...]:
-    """Every configured correction for a skin reading, in the order they apply."""
+    """Every configured correction for a skin reading, in the order they apply (each is
+    additive: the reported temperature is the reading plus their sum).
+
+    `dilution_c`: how much a canthus smaller than its pixel reads low (None when the reading
+    resolves the canthus, or is not of the canthus).
+    """
     corrections: list[Correction] = []
     if blackbody_delta_c is not None:
         corrections.append(Correction("blackbody", round(blackbody_delta_c, 3)))
-        skin_c += blackbody_delta_c
     prefix = "forehead_" if forehead else ""
     k = settings.forehead_ambient_k if forehead else settings.ambient_k
     if k and ambient_c is not None:
-        corrections.append(
-            Correction(f"{prefix}ambient", round(ambient_delta(skin_c, ambient_c, k), 3))
-        )
+        corrections.append(Correction(f"{prefix}ambient", round(ambient_delta(ambient_c, k), 3)))
+    if dilution_c is not None:
+        corrections.append(Correction("dilution", round(dilution_c, 3)))
     if settings.distance_curve_m:
         delta = distance_delta(distance_m, settings.distance_curve_m, settings.distance_curve_c)
         corrections.append(Correction("distance", round(delta, 3)))
-    offset = settings.forehead_offset_c if forehead else settings.offset_c
-    corrections.append(Correction(f"{prefix}offset", offset))
+    corrections.append(Correction("offset", settings.offset_c))
+    if forehead:
+        corrections.append(Correction("forehead_offset", settings.forehead_offset_c))
     return tuple(corrections)

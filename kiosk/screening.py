@@ -2,9 +2,12 @@
 
 idle → guiding ("step closer", "one person at a time", "look at the screen") →
 measuring (stable over a few distinct thermal readings) → result (normal / elevated /
-retake) → idle once the visitor has left. A face with no skin-warm pixel (a photo, a screen)
-is "not screened", never given a number. While the camera or thermometer is down, or the
-blackbody reference is out of place, the machine is paused: it never shows a number it
+retake) → idle once the visitor has left. The captures are averaged and judged with their
+uncertainty (kiosk.thermometry.decision): normal only when the interval is clear below the
+threshold; when it straddles it and the same visitor read from nearer would be clear, the
+visitor is asked to step closer by a stated distance. A face with no skin-warm pixel (a photo,
+a screen) is "not screened", never given a number. While the camera or thermometer is down,
+or the blackbody reference is out of place, the machine is paused: it never shows a number it
 could not measure just now.
 """
 
@@ -17,15 +20,28 @@ from enum import StrEnum
 
 from drivers.thermal.base import ThermalReading
 from kiosk.corrections import check_blackbody
-from kiosk.fusion import Measurement, MeasureProblem, measure
+from kiosk.fusion import (
+    Measurement,
+    MeasureProblem,
+    combine_captures,
+    edge_clear_distance_m,
+    measure,
+)
 from kiosk.registration import oriented
 from kiosk.settings import FusionSettings, ScreeningSettings
+from kiosk.thermometry.decision import CLOSER_STEP_M, Decision, judge
+from kiosk.thermometry.uncertainty import Uncertainty, of_mean
 from kiosk.thresholds import AlarmThreshold
 from kiosk.vision.landmarks import FaceObservation, VisionResult
 
 MAX_YAW = 0.35  # beyond this the canthi are foreshortened and partly hidden
 # A second face this large relative to the nearest one is another visitor, not a passer-by.
 SECOND_FACE_RATIO = 0.6
+# How long a visitor asked to come closer gets to do it before the kiosk decides on what it
+# has: about a second to react and another to shuffle 20–30 cm and stand still again.
+CLOSER_PATIENCE_S = 3.0
+# The pixel-count gate cannot say how much nearer would do; it asks for one short step.
+GATE_STEP_M = 0.1
 
 
 class Phase(StrEnum):
@@ -64,6 +80,15 @@ class ScreeningResult:
     measurement: Measurement | None
     time_to_verdict_s: float  # from entering the measuring zone
     threshold_c: float | None = None  # what a normal / elevated verdict was judged against
+    uncertainty: Uncertainty | None = None  # of temperature_c, as an estimate of oral
+    # True: the reading ± coverage_factor uncertainties lay wholly on one side of the
+    # threshold; False: elevated because a fever could not be excluded
+    clear_of_threshold: bool | None = None
+
+    @property
+    def uncertainty_c(self) -> float | None:
+        """The combined standard uncertainty of temperature_c, °C."""
+        return None if self.uncertainty is None else round(self.uncertainty.standard_c, 2)
 
 
 @dataclass(frozen=True)
@@ -76,6 +101,16 @@ class ScreeningView:
     result: ScreeningResult | None = None
     face: FaceObservation | None = None
     paused_reason: str = ""
+    # With STEP_CLOSER: where to stand, and how much nearer that is than now, metres.
+    target_distance_m: float | None = None
+    closer_by_m: float | None = None
+
+
+@dataclass(frozen=True)
+class _Closer:
+    """The reading straddles the threshold; from `target_m` it would be decided."""
+
+    target_m: float
 
 
 PROBLEM_GUIDANCE = {
@@ -97,6 +132,7 @@ class Screening:
         self._phase = Phase.IDLE
         self._samples: deque[Measurement] = deque(maxlen=fusion.stable_frames)
         self._zone_entered = 0.0
+        self._closer_asked: float | None = None  # when the reading first asked to come closer
         self._result: ScreeningResult | None = None
         self.threshold = AlarmThreshold(screening)
         self._blackbody: tuple[float, float | None, str] | None = None  # reading t, delta, problem
@@ -110,6 +146,7 @@ class Screening:
         self._phase = Phase.PAUSED
         self._samples.clear()
         self._result = None
+        self._closer_asked = None
         return ScreeningView(Phase.PAUSED, paused_reason=reason)
 
     def update(
@@ -128,35 +165,114 @@ class Screening:
                 return ScreeningView(Phase.RESULT, result=self._result, face=face), None
             self._result = None
         if face is None:
+            self._closer_asked = None
             return self._to(Phase.IDLE), None
         spot = reading is not None and reading.pixels is None
         guidance = self._guidance(vision.faces, face, spot)
         if guidance is not None:
-            return self._to(Phase.GUIDING, guidance, face), None
+            target = None
+            if guidance is Guidance.STEP_CLOSER and spot:
+                # A single-point sensor's band is a few centimetres: its middle.
+                target = (self.fusion.spot_min_distance_m + self.fusion.spot_max_distance_m) / 2
+            elif guidance is Guidance.STEP_CLOSER:
+                target = self._into_zone(face, now, reading, blackbody_delta)
+            return self._to(Phase.GUIDING, guidance, face, target), None
         if self._phase is not Phase.MEASURING:
             self._phase = Phase.MEASURING
-            self._zone_entered = now
+            if self._closer_asked is None:  # a visitor who was asked closer keeps the clock
+                self._zone_entered = now
             self._samples.clear()
         result = self._measure(face, now, reading, blackbody_delta)
         if isinstance(result, MeasureProblem):
-            if result in PROBLEM_GUIDANCE:
-                return self._to(Phase.GUIDING, PROBLEM_GUIDANCE[result], face), None
+            guidance = PROBLEM_GUIDANCE.get(result)
+            target = None if guidance is None else self._gate_target(result, face)
+            # At the nearest place already, "closer" is no instruction: the attempt runs on
+            # until the timeout asks for a retake.
+            futile = target is not None and target > face.distance_m - CLOSER_STEP_M / 2
+            if guidance is not None and not futile:
+                return self._to(Phase.GUIDING, guidance, face, target), None
+        elif isinstance(result, _Closer):
+            return self._to(Phase.GUIDING, Guidance.STEP_CLOSER, face, result.target_m), None
         elif result is not None:
             self._phase = Phase.RESULT
             self._result = result
+            self._closer_asked = None
             return ScreeningView(Phase.RESULT, result=result, face=face), result
-        if now - self._zone_entered > self.screening.measure_timeout_s:
+        # A visitor asked to come closer gets the whole time again from being asked.
+        started = self._zone_entered if self._closer_asked is None else self._closer_asked
+        if now - started > self.screening.measure_timeout_s:
             retake = self._final(now, Verdict.RETAKE, "unstable", None)
             return ScreeningView(Phase.RESULT, result=retake, face=face), retake
         progress = len(self._samples) / self.fusion.stable_frames
         return ScreeningView(Phase.MEASURING, Guidance.HOLD_STILL, progress, face=face), None
 
+    @property
+    def _nearest_m(self) -> float:
+        """The nearest place to send a visitor: a step's margin inside the measuring zone, so
+        that overshooting a little is not 'too close'."""
+        return self.screening.min_distance_m + CLOSER_STEP_M
+
+    def _into_zone(
+        self,
+        face: FaceObservation,
+        now: float,
+        reading: ThermalReading | None,
+        blackbody_delta: float | None,
+    ) -> float:
+        """Where to send a visitor standing beyond the measuring zone: a step inside it, or,
+        when a first reading from where they stand says the verdict needs a nearer look,
+        straight to where it would be decided (one instruction instead of two)."""
+        edge = self.screening.max_distance_m - CLOSER_STEP_M
+        sample = (
+            None if reading is None else measure(face, now, reading, self.fusion, blackbody_delta)
+        )
+        if not isinstance(sample, Measurement) or sample.geometry is None:
+            return edge
+        frames = self.fusion.stable_frames
+
+        def uncertainty_at(distance_m: float) -> float:
+            return of_mean([sample.uncertainty_at(distance_m)] * frames).standard_c
+
+        judgement = judge(
+            sample.body_c,
+            uncertainty_at(edge),
+            self.threshold.value_c,
+            self.screening.coverage_factor,
+            distance_m=edge + CLOSER_STEP_M,
+            nearest_m=self._nearest_m,
+            uncertainty_at=uncertainty_at,
+        )
+        if judgement.decision is Decision.CLOSER and judgement.closer_to_m is not None:
+            return min(judgement.closer_to_m, edge)
+        return edge
+
+    def _gate_target(self, problem: MeasureProblem, face: FaceObservation) -> float | None:
+        """Where to send a visitor a geometric gate refused (None: not a matter of distance)."""
+        if PROBLEM_GUIDANCE[problem] is not Guidance.STEP_CLOSER:
+            return None
+        clear = None
+        if problem is MeasureProblem.AT_FACE_EDGE:
+            clear = edge_clear_distance_m(face, self.fusion)
+        if clear is None:
+            clear = face.distance_m - GATE_STEP_M
+        return max(min(clear, face.distance_m - CLOSER_STEP_M), self._nearest_m)
+
     def _to(
-        self, phase: Phase, guidance: Guidance | None = None, face: FaceObservation | None = None
+        self,
+        phase: Phase,
+        guidance: Guidance | None = None,
+        face: FaceObservation | None = None,
+        target_m: float | None = None,
     ) -> ScreeningView:
         self._phase = phase
         self._samples.clear()
-        return ScreeningView(phase, guidance, face=face)
+        closer = None
+        if target_m is not None and face is not None:
+            closer = round(max(face.distance_m - target_m, 0.0), 2)
+            target_m = round(target_m, 2)
+        return ScreeningView(
+            phase, guidance, face=face, target_distance_m=target_m, closer_by_m=closer
+        )
 
     def _blackbody_check(self, reading: ThermalReading | None) -> tuple[float | None, str]:
         """The drift correction from the reference in this reading, or why it is unusable."""
@@ -194,7 +310,8 @@ class Screening:
         now: float,
         reading: ThermalReading | None,
         blackbody_delta: float | None,
-    ) -> ScreeningResult | MeasureProblem | None:
+    ) -> ScreeningResult | MeasureProblem | _Closer | None:
+        """A verdict, a problem, where to ask the visitor to come, or None (not decided yet)."""
         if reading is None:
             return MeasureProblem.STALE_READING
         if self._samples and reading.t <= self._samples[-1].reading_t:
@@ -218,15 +335,44 @@ class Screening:
             return self._final(now, Verdict.NOT_SCREENED, "no_skin_temperature", sample)
         if min(raw) > self.screening.max_skin_c:
             return self._final(now, Verdict.RETAKE, "implausible_reading", sample)
-        body = statistics.median(s.body_c for s in self._samples)
+        reading_now = combine_captures(list(self._samples))
+        body = reading_now.body_c
         if body < self.screening.min_body_c:
             return self._final(now, Verdict.RETAKE, "implausible_reading", sample)
         threshold = self.threshold.value_c
-        verdict = Verdict.ELEVATED if body >= threshold else Verdict.NORMAL
+        samples = list(self._samples)
+        patient = self._closer_asked is None or now - self._closer_asked < CLOSER_PATIENCE_S
+        judgement = judge(
+            body,
+            reading_now.uncertainty.standard_c,
+            threshold,
+            self.screening.coverage_factor,
+            distance_m=statistics.fmean(distances),
+            nearest_m=self._nearest_m,
+            uncertainty_at=(
+                (lambda d: of_mean([s.uncertainty_at(d) for s in samples]).standard_c)
+                if patient
+                else None
+            ),
+        )
+        if judgement.decision is Decision.CLOSER:
+            if self._closer_asked is None:
+                self._closer_asked = now
+            assert judgement.closer_to_m is not None
+            return _Closer(judgement.closer_to_m)
+        verdict = Verdict.NORMAL if judgement.decision is Decision.NORMAL else Verdict.ELEVATED
         if verdict is Verdict.NORMAL:
             self.threshold.observe_normal(body)
         return ScreeningResult(
-            now, verdict, round(body, 2), "", sample, now - self._zone_entered, threshold
+            now,
+            verdict,
+            round(body, 2),
+            "",
+            sample,
+            now - self._zone_entered,
+            threshold,
+            reading_now.uncertainty,
+            judgement.clear,
         )
 
     def _final(
@@ -234,6 +380,7 @@ class Screening:
     ) -> ScreeningResult:
         """A verdict without a number: retake or not screened."""
         self._phase = Phase.RESULT
+        self._closer_asked = None
         self._result = ScreeningResult(now, verdict, None, reason, sample, now - self._zone_entered)
         return self._result
 

@@ -4,7 +4,9 @@ that replays them through the same landmarker, driver decoder and screening mach
 
 Replay is offline, not real time: frame i is at i / fps, each logged chunk is fed to the
 driver's own decoder at its logged time, and the screening machine sees exactly the same
-inputs on every run, so a replay reproduces the recorded verdicts.
+inputs on every run, so a replay reproduces the recorded verdicts. Faces are found as the
+pipeline finds them (the landmarker, and YuNet when it finds none), with the installer's
+settings (`--config`): their homography, mounting and corrections.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from drivers.thermal.registry import DRIVERS, UnknownDriverError
 from kiosk.pipeline import OutcomeEvents
 from kiosk.screening import Screening
 from kiosk.settings import Settings
+from kiosk.vision.cascade import FaceCascade
 from kiosk.vision.landmarks import FaceLandmarks
 
 VIDEO_NAME = "video.avi"
@@ -121,7 +124,7 @@ def replay(
     settings: Settings,
 ) -> Iterator[dict[str, Any]]:
     """Events of a session: each frame paired with the newest reading that had arrived."""
-    with FaceLandmarks(settings.camera.horizontal_fov_deg) as landmarker:
+    with FaceCascade(settings.camera.horizontal_fov_deg) as landmarker:
         loop = SessionLoop(settings, landmarker)
         next_reading = 0
         latest: ThermalReading | None = None

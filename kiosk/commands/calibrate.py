@@ -1,11 +1,16 @@
 """`kiosk calibrate`: the installer's procedures that produce fusion settings.
 
-- `homography`: camera → thermal registration from point correspondences on a heated target
-  (a file of pairs); prints the matrix and residuals, refuses a poor fit, and writes the
-  settings file only with `--write`.
+- `homography`: camera → thermal registration. Without points, derived from the camera's
+  field of view, the sensor's lens (`sensor.lens`) and its mounting offset; with one to five
+  heated-target correspondences, that derivation refined (shift, scale); with six or more,
+  fitted outright. For a single-point board, its field's radius and aim on the camera
+  image. Prints the result and residuals, refuses a poor fit, and writes the settings file
+  only with `--write`.
 - `target`: where a heated target's hot spot is in the thermal array right now (sub-pixel
   centroid over a few frames), to fill in the thermal half of a correspondence.
 - `distance`: the distance-compensation curve from readings against a clinical thermometer.
+- `reference`: the installation's offset (and how well it is known) from N volunteers read
+  by the kiosk and by a clinical reference thermometer.
 """
 
 from __future__ import annotations
@@ -25,13 +30,19 @@ from kiosk.corrections import fit_distance_curve
 from kiosk.paths import kiosk_paths
 from kiosk.registration import (
     MAX_MEAN_RESIDUAL_PX,
+    MIN_CORRESPONDENCES,
+    HomographyFit,
     fit_homography,
     oriented,
+    refine_homography,
+    to_thermal,
 )
-from kiosk.settings import SettingsError
+from kiosk.settings import Settings, SettingsError
 from kiosk.settings.changes import apply_changes
 from kiosk.settings.file import settings_path
 from kiosk.store import KioskStore
+from kiosk.thermometry import optics
+from kiosk.thermometry.calibration import ReferenceSample, calibrate_against_reference
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -45,13 +56,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = calibrate.add_subparsers(dest="calibrate_command", required=True)
 
     fit = actions.add_parser(
-        "homography", help="fit the camera → thermal homography from point correspondences"
+        "homography",
+        help="derive the camera → thermal homography from the lens and refine or fit it from "
+        "heated-target points",
     )
     fit.add_argument(
         "--points",
         type=Path,
-        required=True,
-        help='JSON [{"rgb": [x, y], "thermal": [x, y]}, …] or CSV rgb_x,rgb_y,thermal_x,thermal_y',
+        help='JSON [{"rgb": [x, y], "thermal": [x, y]}, …] or CSV rgb_x,rgb_y,thermal_x,thermal_y '
+        "(none: the lens's optics alone)",
+    )
+    fit.add_argument(
+        "--mounting-offset-m",
+        type=float,
+        nargs=2,
+        metavar=("RIGHT", "DOWN"),
+        help="the sensor's axis from the camera's, metres (default: fusion.mounting_offset_m)",
+    )
+    fit.add_argument(
+        "--distance-m",
+        type=float,
+        default=optics.NOMINAL_DISTANCE_M,
+        help="the heated target's distance from the kiosk (where the result is exact)",
     )
     _settings_arguments(fit)
     fit.set_defaults(handler=run_homography)
@@ -74,6 +100,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     _settings_arguments(distance)
     distance.set_defaults(handler=run_distance)
+
+    reference = actions.add_parser(
+        "reference",
+        help="the installation's offset from volunteers read by the kiosk and by a clinical "
+        "reference thermometer",
+    )
+    reference.add_argument(
+        "--samples",
+        type=Path,
+        required=True,
+        help="CSV measured_c,reference_c: each volunteer's temperature as the kiosk reported "
+        "it with the current settings, and the clinical thermometer's reading",
+    )
+    _settings_arguments(reference)
+    reference.set_defaults(handler=run_reference)
 
 
 def _settings_arguments(parser: argparse.ArgumentParser) -> None:
@@ -115,35 +156,106 @@ def _apply(args: argparse.Namespace, changes: dict[str, Any], command: str) -> i
 
 
 def run_homography(args: argparse.Namespace) -> int:
+    settings = command_settings(args)
+    offset = tuple(args.mounting_offset_m or settings.fusion.mounting_offset_m)
+    lens = settings.sensor.installed_lens()
+    if lens.array_shape is None:
+        return _spot_field(args, settings, lens, (float(offset[0]), float(offset[1])))
+    nominal = optics.lens_homography(
+        (settings.camera.width, settings.camera.height),
+        settings.camera.horizontal_fov_deg,
+        lens,
+        (float(offset[0]), float(offset[1])),
+        args.distance_m,
+    )
+    placement = {
+        "fusion.mounting_offset_m": (float(offset[0]), float(offset[1])),
+        "fusion.registration_distance_m": float(args.distance_m),
+    }
+    if args.points is None:
+        matrix = optics.homography_values(nominal)
+        print(json.dumps({"rgb_to_thermal": list(matrix), "source": "optics", "lens": lens.name}))
+        return _write_homography(args, {"fusion.rgb_to_thermal": matrix, **placement})
     try:
         rows = np.array(_rows(args.points), dtype=np.float64).reshape(-1, 4)
-        fit = fit_homography(rows[:, :2], rows[:, 2:])
+        if len(rows) >= MIN_CORRESPONDENCES:
+            fit, source = fit_homography(rows[:, :2], rows[:, 2:]), "fitted"
+        else:
+            fit, source = refine_homography(nominal, rows[:, :2], rows[:, 2:]), "refined"
     except (OSError, ValueError, KeyError, TypeError) as error:
         print(f"kiosk calibrate homography: {error}", file=sys.stderr)
         return EXIT_USAGE
+    centre = np.array([[settings.camera.width / 2.0, settings.camera.height / 2.0]])
     report = {
         "rgb_to_thermal": list(fit.settings_value()),
+        "source": source,
+        "lens": lens.name,
         "residuals_px": [round(float(r), 3) for r in fit.residuals_px],
         "mean_residual_px": round(fit.mean_residual_px, 3),
         "max_residual_px": round(fit.max_residual_px, 3),
         "inliers": fit.inliers,
         "correspondences": len(fit.residuals_px),
+        # How far the result puts the middle of the picture from where the lens's optics do:
+        # pixels off means a lens other than the one set, or a sensor mounted askew.
+        "off_optics_px": round(
+            float(np.linalg.norm(to_thermal(centre, fit.matrix) - to_thermal(centre, nominal))), 3
+        ),
     }
     print(json.dumps(report))
     if not fit.acceptable:
-        worst = int(np.argmax(fit.residuals_px)) + 1
-        print(
-            f"kiosk calibrate homography: refused: mean residual {fit.mean_residual_px:.2f} px "
-            f"(limit {MAX_MEAN_RESIDUAL_PX} px), {len(fit.residuals_px) - fit.inliers} "
-            f"outlier(s); the worst is correspondence {worst}: re-mark it or add points",
-            file=sys.stderr,
-        )
+        _refusal(fit)
         return EXIT_REFUSED
+    return _write_homography(args, {"fusion.rgb_to_thermal": fit.settings_value(), **placement})
+
+
+def _refusal(fit: HomographyFit) -> None:
+    worst = int(np.argmax(fit.residuals_px)) + 1
+    print(
+        f"kiosk calibrate homography: refused: mean residual {fit.mean_residual_px:.2f} px "
+        f"(limit {MAX_MEAN_RESIDUAL_PX} px), {len(fit.residuals_px) - fit.inliers} "
+        f"outlier(s); the worst is correspondence {worst}: re-mark it or add points",
+        file=sys.stderr,
+    )
+
+
+def _write_homography(args: argparse.Namespace, changes: dict[str, Any]) -> int:
     try:
-        return _apply(args, {"fusion.rgb_to_thermal": fit.settings_value()}, "homography")
+        return _apply(args, changes, "homography")
     except SettingsError as error:
         print(f"kiosk calibrate homography: {error}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _spot_field(
+    args: argparse.Namespace,
+    settings: Settings,
+    lens: optics.SensorLens,
+    offset: tuple[float, float],
+) -> int:
+    """A single-point sensor: its field's radius on the camera image (the same at every
+    distance) and where its axis meets the image at the target's distance."""
+    if args.points is not None:
+        print(
+            "kiosk calibrate homography: a single-point sensor has no array to mark points on",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    width, height = settings.camera.width, settings.camera.height
+    focal = optics.focal_length_px(width, settings.camera.horizontal_fov_deg)
+    radius = round(optics.spot_radius_px(width, settings.camera.horizontal_fov_deg, lens), 1)
+    aim = (
+        round(width / 2.0 + focal * offset[0] / args.distance_m, 1),
+        round(height / 2.0 + focal * offset[1] / args.distance_m, 1),
+    )
+    print(json.dumps({"spot_radius_px": radius, "spot_centre_px": list(aim), "lens": lens.name}))
+    return _write_homography(
+        args,
+        {
+            "fusion.spot_radius_px": radius,
+            "fusion.spot_centre_px": aim,
+            "fusion.mounting_offset_m": offset,
+        },
+    )
 
 
 def hot_spot(pixels: np.ndarray) -> tuple[float, float]:
@@ -220,4 +332,27 @@ def run_distance(args: argparse.Namespace) -> int:
         )
     except SettingsError as error:
         print(f"kiosk calibrate distance: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def run_reference(args: argparse.Namespace) -> int:
+    try:
+        samples = [
+            ReferenceSample(measured, reference) for measured, reference in _rows(args.samples)
+        ]
+    except (OSError, ValueError) as error:
+        print(
+            f"kiosk calibrate reference: {error} (expected measured_c,reference_c)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    calibration = calibrate_against_reference(samples, command_settings(args).fusion)
+    print(json.dumps(calibration.report()))
+    if calibration.refused:
+        print(f"kiosk calibrate reference: refused: {calibration.refused}", file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        return _apply(args, calibration.changes(), "reference")
+    except SettingsError as error:
+        print(f"kiosk calibrate reference: {error}", file=sys.stderr)
         return EXIT_USAGE

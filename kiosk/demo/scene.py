@@ -4,6 +4,10 @@ Each visitor walks up from afar, stands still at the measuring distance, and lea
 then the next one comes. The scene knows where every visitor's face landmarks are at
 every moment (found once on the source photo), so the thermal simulator can render
 what a co-located sensor sees and tests can score the kiosk against a known truth.
+
+A photo of someone really wearing a mask may hide the face from the landmarker: its
+geometry then comes from another photo of the same person, whose mesh is carried onto it
+by the similarity that maps one photo's YuNet keypoints onto the other's.
 """
 
 from __future__ import annotations
@@ -16,16 +20,22 @@ import cv2
 import numpy as np
 
 from kiosk.assets import assets_dir
-from kiosk.vision.landmarks import IRIS_DIAMETER_M, FaceLandmarks, focal_length_px
+from kiosk.thermometry.optics import focal_length_px
+from kiosk.vision.face_detector import YuNetDetector
+from kiosk.vision.landmarks import IRIS_DIAMETER_M, FaceLandmarks, observe_face
 
 
 @dataclass(frozen=True)
 class Visitor:
-    photo: str  # file name in assets/faces
+    photo: str  # file name in the scene's faces folder (or a path)
     body_c: float  # the visitor's true body temperature
-    masked: bool = False
+    masked: bool = False  # wears a mask: drawn on the photo unless the photo shows one
     glasses: bool = False
     yaw_deg: float = 0.0  # head turned to the camera's right (+) or left (−) while standing
+    mask_in_photo: bool = False  # the photo itself shows a real mask
+    # Another photo of the same person whose mesh gives this one's face geometry (for a
+    # photo whose real mask hides the face from the landmarker)
+    geometry_photo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,23 +118,35 @@ class VisitorScene:
         self._backdrop = _backdrop(*frame_size)
         directory = faces_dir or assets_dir() / "faces"
         with FaceLandmarks(horizontal_fov_deg, max_faces=1, video=False) as landmarker:
+            detector = YuNetDetector()
             self._sprites = [
-                self._sprite(landmarker, directory / v.photo, v, i) for i, v in enumerate(visitors)
+                self._sprite(landmarker, detector, directory, v, i) for i, v in enumerate(visitors)
             ]
 
     @staticmethod
-    def _sprite(landmarker: FaceLandmarks, path: Path, visitor: Visitor, index: int) -> _Sprite:
-        image = cv2.imread(str(path))
-        if image is None:
-            raise FileNotFoundError(f"demo photo {path} is missing or unreadable")
-        scale = 720.0 / max(image.shape[:2])
-        image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-        result = landmarker.detect(image, float(index))
-        if not result.faces:
-            raise ValueError(f"no face found in demo photo {path}")
-        face = result.faces[0]
-        points = face.landmarks[:, :2].copy()
-        if visitor.masked:
+    def _sprite(
+        landmarker: FaceLandmarks,
+        detector: YuNetDetector,
+        directory: Path,
+        visitor: Visitor,
+        index: int,
+    ) -> _Sprite:
+        image = _photo(directory / visitor.photo)
+        if visitor.geometry_photo is None:
+            result = landmarker.detect(image, float(index))
+            if not result.faces:
+                raise ValueError(f"no face found in demo photo {directory / visitor.photo}")
+            points = result.faces[0].landmarks[:, :2].copy()
+        else:
+            points = _carried_mesh(
+                landmarker, detector, image, _photo(directory / visitor.geometry_photo)
+            )
+        face = observe_face(
+            np.column_stack([points, np.zeros(len(points))]).astype(np.float32),
+            (image.shape[1], image.shape[0]),
+            62.0,  # any field of view: only the box and iris size are used here
+        )
+        if visitor.masked and not visitor.mask_in_photo:
             from kiosk.vision.mask import MaskStyle, draw_mask
 
             styles = list(MaskStyle)
@@ -133,10 +155,11 @@ class VisitorScene:
             image = _draw_glasses(image, points)
         x, y, w, h = face.box
         centre = np.array([x + w / 2.0, y + h / 2.0], np.float32)
-        alpha = np.zeros(image.shape[:2], np.float32)
+        alpha: np.ndarray = np.zeros(image.shape[:2], np.float32)
         axes = (int(w * 0.95), int(h * 1.6))
         cv2.ellipse(alpha, (int(centre[0]), int(centre[1] + h * 0.35)), axes, 0, 0, 360, 1.0, -1)
         alpha = cv2.GaussianBlur(alpha, (0, 0), sigmaX=max(w, h) * 0.08)
+        assert face.iris_diameter_px is not None
         return _Sprite(image, alpha, points, centre, face.iris_diameter_px)
 
     def pose_at(self, t: float) -> VisitorPose | None:
@@ -219,6 +242,40 @@ class VisitorScene:
         region = frame[y0:y1, x0:x1]
         frame[y0:y1, x0:x1] = cv2.blendLinear(person, region, alpha, 1.0 - alpha)
         return frame
+
+
+# A face crop this small is tight around the face (the MFR2 crops are 160 px): detectors need
+# the room around a face that a camera frame has, so it is bordered to three times its size.
+TIGHT_CROP_PX = 300
+
+
+def _photo(path: Path) -> np.ndarray:
+    """A photo scaled to 720 px on its longer side; a tight crop first given room around it."""
+    image = cv2.imread(str(path))
+    if image is None:
+        raise FileNotFoundError(f"demo photo {path} is missing or unreadable")
+    if max(image.shape[:2]) < TIGHT_CROP_PX:
+        height, width = image.shape[:2]
+        image = cv2.copyMakeBorder(image, height, height, width, width, cv2.BORDER_REPLICATE)
+    scale = 720.0 / max(image.shape[:2])
+    interpolation = cv2.INTER_AREA if scale < 1.0 else cv2.INTER_CUBIC
+    return cv2.resize(image, None, fx=scale, fy=scale, interpolation=interpolation)
+
+
+def _carried_mesh(
+    landmarker: FaceLandmarks, detector: YuNetDetector, image: np.ndarray, geometry: np.ndarray
+) -> np.ndarray:
+    """The (478, 2) mesh of `geometry`'s face moved onto `image`'s face by the similarity
+    (rotation, scale, shift) that best maps one's YuNet keypoints onto the other's."""
+    found = landmarker.detect(geometry, 0.0).faces
+    source, target = detector.detect(geometry), detector.detect(image)
+    if not found or not source or not target:
+        raise ValueError("the photo or its geometry photo shows no face YuNet and the mesh find")
+    similarity, _ = cv2.estimateAffinePartial2D(source[0].keypoints, target[0].keypoints)
+    if similarity is None:
+        raise ValueError("the two photos' keypoints do not map onto each other")
+    mesh = found[0].landmarks[:, :2].astype(np.float64)
+    return (mesh @ similarity[:, :2].T + similarity[:, 2]).astype(np.float32)
 
 
 def _draw_glasses(image: np.ndarray, points: np.ndarray) -> np.ndarray:

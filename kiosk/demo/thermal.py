@@ -7,10 +7,12 @@ pixels (so a far face mixes with the background and reads low); then the sensor'
 offset drift and temporal noise are added, and the array is turned back into the board's
 mounting (mirror, rotation) so fusion has to undo it.
 
-Temperatures follow the published picture of a face in a room: the inner canthi sit a
-few tenths below core and follow the air only weakly, the forehead follows it more, the
-rest of the face more still; a worn mask and spectacle lenses (opaque to long-wave
-infrared) sit between skin and air.
+Temperatures follow what the clinical study measured on people (kiosk.thermometry.people):
+the inner canthi about 1.2 °C below oral temperature and following the room weakly, the lower
+forehead colder and following it more, the eye socket around the canthus colder by people's
+canthus contrast; the rest of the face, a worn mask and spectacle lenses (opaque to long-wave
+infrared) are assumptions, chosen only to be colder still. The optics are a real lens's
+(kiosk.thermometry.optics): the caller maps the camera onto the array through that lens.
 """
 
 from __future__ import annotations
@@ -23,13 +25,11 @@ import numpy as np
 
 from kiosk.demo.scene import VisitorPose
 from kiosk.settings import FusionSettings
+from kiosk.thermometry import optics, people
 from kiosk.vision.face_regions import FACE_OVAL, LEFT_EYE, RIGHT_EYE
-from kiosk.vision.landmarks import INNER_CANTHI, focal_length_px
+from kiosk.vision.landmarks import INNER_CANTHI
 
 SUPERSAMPLE = 8
-# The warm spot at the inner eye corner is about 1 cm across in published canthus
-# thermograms (an approximation read off images, not a measured constant).
-CANTHUS_RADIUS_M = 0.005
 PERIORBITAL_SCALE = 1.8  # the warm eye socket extends well beyond the visible eye outline
 FOREHEAD_OUTLINE = (103, 67, 109, 10, 338, 297, 332, 334, 296, 336, 9, 107, 66, 105)
 MASK_OUTLINE = (
@@ -46,51 +46,40 @@ BRIDGE_TAN_LIMIT = (16.0 - 5.0) / 15.0
 
 @dataclass(frozen=True)
 class FacePhysiology:
-    """Skin temperatures as core − below − coupling × (core − ambient).
+    """Skin temperatures of one face in a room.
 
-    Sources and assumptions (THERMOMETRY.md): the inner canthus is the warmest, most
-    stable face site and a near-constant offset below core works best in large studies,
-    so it gets a small offset (0.2 °C) and a weak air coupling (0.05, i.e. ~0.7 °C cooler at
-    23 °C air than at body temperature: the canthi read ~36.1 °C for a 37 °C core, within
-    the 35.5–36.5 °C typically reported indoors). The forehead follows the air more: the
-    heat-balance thermometer design cited there uses k ≈ 0.13, i.e. coupling k/(1+k) ≈ 0.12;
-    0.15 puts forehead skin at ~34.6 °C in a 23 °C room, the commonly reported 34–35 °C.
-    Cheeks and the rest of the face are colder still (0.25). A mask's outer surface and a
-    spectacle lens (glass is opaque to long-wave infrared) sit between skin and air; these
-    couplings are assumptions, chosen only to be clearly colder than skin.
+    Canthus and forehead are the clinical study's medians (kiosk.thermometry.people): oral −
+    offset − k·(24 °C − room), for each site its own offset and k. The eye socket around the
+    canthus is colder by people's median canthus contrast (`periorbital_below_canthus_c`; a
+    benchmark varies it from face to face); in the study that contrast does not grow with a
+    fever, so the face around the canthus follows the core as the canthus does. The rest of
+    the face a little colder than the forehead, a worn mask's outer surface and a spectacle
+    lens (glass is opaque to long-wave infrared) between skin and air: those are assumptions,
+    chosen only to be colder than the forehead.
     """
 
-    canthus_below_core_c: float = 0.2
-    canthus_ambient_coupling: float = 0.05
-    periorbital_below_canthus_c: float = 0.6
-    forehead_below_core_c: float = 0.3
-    forehead_ambient_coupling: float = 0.15
-    skin_ambient_coupling: float = 0.25  # the rest of the face
+    periorbital_below_canthus_c: float = people.CANTHUS_CONTRAST_C
+    skin_below_forehead_c: float = 0.3  # the rest of the face
     mask_ambient_coupling: float = 0.45
     lens_ambient_coupling: float = 0.6  # lens = skin − 0.6 × (skin − ambient)
 
     def canthus_c(self, core_c: float, ambient_c: float) -> float:
-        return (
-            core_c
-            - self.canthus_below_core_c
-            - self.canthus_ambient_coupling * (core_c - ambient_c)
-        )
+        room = people.REFERENCE_AMBIENT_C - ambient_c
+        return core_c - people.CANTHUS_OFFSET_C - people.CANTHUS_AMBIENT_K * room
 
     def forehead_c(self, core_c: float, ambient_c: float) -> float:
-        return (
-            core_c
-            - self.forehead_below_core_c
-            - self.forehead_ambient_coupling * (core_c - ambient_c)
-        )
+        room = people.REFERENCE_AMBIENT_C - ambient_c
+        offset = people.CANTHUS_OFFSET_C + people.FOREHEAD_BELOW_CANTHUS_C
+        return core_c - offset - people.FOREHEAD_AMBIENT_K * room
 
 
 @dataclass(frozen=True)
 class ThermalOptics:
-    shape: tuple[int, int] = (24, 32)  # rows, columns of the MLX90640
-    blur_px: float = 0.35  # optical point-spread, sigma in array pixels
-    # MLX90640 (BAB, 55°) datasheet: NETD 0.1 K RMS at 1 Hz, growing with √(refresh rate);
-    # the kiosk runs it at 4 Hz.
-    noise_c: float = 0.2
+    """The array's pixels, optical blur and noise (kiosk.thermometry.optics)."""
+
+    shape: tuple[int, int] = optics.MLX90640_SHAPE  # rows, columns
+    blur_px: float = optics.ARRAY_BLUR_PX  # optical point-spread, sigma in array pixels
+    noise_c: float = optics.standard_lens(array=True).noise_c  # per frame at 4 Hz
 
 
 @dataclass(frozen=True)
@@ -189,27 +178,35 @@ def _draw_face(
 
     visitor = pose.visitor
     core = visitor.body_c
-    skin = core - face.skin_ambient_coupling * (core - ambient_c)
+    forehead = face.forehead_c(core, ambient_c)
+    skin = forehead - face.skin_below_forehead_c
     canthus = face.canthus_c(core, ambient_c)
     fill(FACE_OVAL, skin)
-    fill(FOREHEAD_OUTLINE, face.forehead_c(core, ambient_c))
+    fill(FOREHEAD_OUTLINE, forehead)
     for eye in (RIGHT_EYE, LEFT_EYE):
         fill(eye, canthus - face.periorbital_below_canthus_c, (PERIORBITAL_SCALE,) * 2)
     if visitor.masked:
         fill(MASK_OUTLINE, core - face.mask_ambient_coupling * (core - ambient_c))
-    focal = focal_length_px(frame_width, horizontal_fov_deg)
-    radius_camera_px = focal * CANTHUS_RADIUS_M / pose.distance_m
-    radius = radius_camera_px * SUPERSAMPLE * float(abs(rgb_to_thermal[0, 0]))
+    focal = optics.focal_length_px(frame_width, horizontal_fov_deg)
+    radius_camera_px = focal * optics.CANTHUS_RADIUS_M / pose.distance_m
     # Turning the head hides the far inner canthus behind the bridge of the nose.
     hidden = min(math.tan(math.radians(abs(pose.yaw_deg))) / BRIDGE_TAN_LIMIT, 1.0)
     # Positive yaw turns the face to the camera's right: the canthus on the image left hides.
     far = INNER_CANTHI[0] if pose.yaw_deg > 0 else INNER_CANTHI[1]
     for index in INNER_CANTHI:
         visible = 1.0 - hidden if index == far else 1.0
-        centre = (int(points[index][0] * 16), int(points[index][1] * 16))
-        size = int(radius * visible * 16)
-        if size > 0:
-            cv2.circle(canvas, centre, size, canthus, -1, cv2.LINE_AA, 4)
+        # The 1 cm warm spot mapped through the lens: array pixels are not square in angle
+        # (55° / 32 across, 35° / 24 down), so it lands as an ellipse.
+        at = pose.landmarks[index].astype(np.float64)
+        ends = at + np.diag([radius_camera_px, radius_camera_px])
+        mapped = cv2.perspectiveTransform(
+            np.vstack([at, ends]).reshape(-1, 1, 2), to_canvas
+        ).reshape(-1, 2)
+        axes = np.linalg.norm(mapped[1:] - mapped[0], axis=1) * visible
+        if axes.min() * 16 >= 1:
+            centre = (int(points[index][0] * 16), int(points[index][1] * 16))
+            size = (int(axes[0] * 16), int(axes[1] * 16))
+            cv2.ellipse(canvas, centre, size, 0, 0, 360, canthus, -1, cv2.LINE_AA, 4)
     if visitor.glasses:
         lens_c = skin - face.lens_ambient_coupling * (skin - ambient_c)
         for eye in (RIGHT_EYE, LEFT_EYE):

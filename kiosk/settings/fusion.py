@@ -7,20 +7,46 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kiosk.settings.devices import CameraSettings
 from kiosk.settings.schema import SettingsError, setting
+from kiosk.thermometry import optics, people
 
-# RGB 640×480 → MLX90640 32×24 for an array mounted beside the camera whose lens sees the
-# central half of the camera's view: at 0.4 m a thermal pixel then spans about 7 mm, so the
-# inner canthus is resolved. An installer replaces it with a calibrated homography.
-DEFAULT_RGB_TO_THERMAL = (0.1, 0.0, -16.0, 0.0, 0.1, -12.0, 0.0, 0.0, 1.0)
+# The nominal RGB→array homography of the default camera (640 × 480, 62° across) and the
+# standard 55° × 35° lens on the camera's axis: array focal lengths over the camera's from
+# the datasheet fields of view. `kiosk calibrate homography` derives it for the installed
+# camera, lens and mounting offset, and refines it from heated-target points.
+DEFAULT_RGB_TO_THERMAL = optics.homography_values(
+    optics.lens_homography(
+        (CameraSettings().width, CameraSettings().height),
+        CameraSettings().horizontal_fov_deg,
+        optics.standard_lens(array=True),
+    ),
+    digits=4,
+)
+# The MLX90640's ±1 °C absolute accuracy read as a uniform distribution (1/√3): what the
+# offset is known to before an installation calibrates against a clinical thermometer.
+UNCALIBRATED_OFFSET_UNCERTAINTY_C = round(optics.standard_lens(array=True).accuracy_c / 3**0.5, 2)
 
 
 @dataclass(frozen=True)
 class FusionSettings:
     rgb_to_thermal: tuple[float, float, float, float, float, float, float, float, float] = setting(
         DEFAULT_RGB_TO_THERMAL,
-        doc="row-major 3×3 homography from camera pixels to the oriented thermal array's pixels "
-        "(fitted by `kiosk calibrate homography`)",
+        doc="row-major 3×3 homography from camera pixels to the oriented thermal array's pixels; "
+        "the default is the 55° lens on the default camera's axis; `kiosk calibrate homography` "
+        "derives it for the installed camera, lens and mounting and refines it from points",
+    )
+    mounting_offset_m: tuple[float, float] = setting(
+        (0.0, 0.0),
+        doc="where the sensor's axis sits from the camera's, metres, right and down as the "
+        "camera sees it (parallax: corrected at each face's distance)",
+    )
+    registration_distance_m: float = setting(
+        optics.NOMINAL_DISTANCE_M,
+        minimum=0.1,
+        maximum=3.0,
+        doc="the distance at which fusion.rgb_to_thermal is exact (the heated target's, or "
+        "the nominal one of a derived matrix)",
     )
     thermal_mirror: bool = setting(
         False, doc="mirror the array left-right before use (some boards send columns reversed)"
@@ -28,20 +54,29 @@ class FusionSettings:
     thermal_rotation: int = setting(
         0, choices=(0, 90, 180, 270), doc="rotate the array clockwise by this many degrees first"
     )
-    # Defaults: what `benchmarks/accuracy.py`'s calibration procedure gives on the demo's
-    # simulated sensor at 0.4 m (no drift, no blackbody). Every installation recalibrates.
+    # Defaults from people (kiosk.thermometry.people, the clinical study); every installation
+    # calibrates its offset against a clinical thermometer (`kiosk calibrate reference`).
     offset_c: float = setting(
-        0.85,
+        people.CANTHUS_OFFSET_C,
         minimum=-3.0,
         maximum=3.0,
-        doc="constant canthus-to-body offset, °C, from calibration against a clinical thermometer",
+        doc="constant canthus-to-body offset at 24 °C, °C: people's median until `kiosk "
+        "calibrate reference` measures this installation's",
         editable=True,
     )
+    offset_uncertainty_c: float = setting(
+        UNCALIBRATED_OFFSET_UNCERTAINTY_C,
+        minimum=0.0,
+        maximum=3.0,
+        doc="standard uncertainty of fusion.offset_c, °C: the MLX90640's ±1 °C until "
+        "`kiosk calibrate reference` measures it",
+    )
     ambient_k: float = setting(
-        0.05,
+        people.CANTHUS_AMBIENT_K,
         minimum=0.0,
         maximum=0.5,
-        doc="heat-balance factor at the canthus: body = skin + k·(skin − ambient); 0 = off",
+        doc="ambient factor at the canthus: body = skin + k·(24 °C − ambient) + offset (the "
+        "clinical study's slope); 0 = off",
     )
     distance_curve_m: tuple[float, ...] = setting(
         (),
@@ -56,19 +91,25 @@ class FusionSettings:
         True, doc="read the forehead, flagged as lower confidence, when the eyes are covered"
     )
     forehead_offset_c: float = setting(
-        -0.2, minimum=-3.0, maximum=6.0, doc="constant forehead-to-body offset, °C"
+        people.FOREHEAD_BELOW_CANTHUS_C,
+        minimum=-3.0,
+        maximum=6.0,
+        doc="added to fusion.offset_c for a forehead reading: how much colder the lower "
+        "forehead is than the canthus at 24 °C (the clinical study's median)",
     )
     forehead_ambient_k: float = setting(
-        0.18,
+        people.FOREHEAD_AMBIENT_K,
         minimum=0.0,
         maximum=0.6,
-        doc="heat-balance factor on the forehead (more exposed to the air than the canthus)",
+        doc="ambient factor on the forehead, which follows the room more than the canthus",
     )
     occlusion_margin_c: float = setting(
-        1.0,
+        people.CANTHUS_ABOVE_FOREHEAD_C,
         minimum=0.2,
         maximum=5.0,
-        doc="canthi reading this much below the forehead are covered (glasses, hair)",
+        doc="canthi reading less than this above the lower forehead (after the dilution "
+        "correction) are covered (glasses, hair): a bare canthus is warmer by at least this "
+        "in 99 % of the clinical study's captures",
     )
     canthus_radius: float = setting(
         0.25,
@@ -77,10 +118,11 @@ class FusionSettings:
         doc="radius of the region read at each inner canthus, as a fraction of the eye spacing",
     )
     min_region_pixels: int = setting(
-        4,
+        1,
         minimum=1,
         maximum=100,
-        doc="thermal pixels that must fall inside the two canthus regions, else 'step closer'",
+        doc="thermal pixels that must touch the two canthus regions, else 'step closer' (the "
+        "reading's uncertainty already grows as the canthus fills less of a pixel)",
     )
     blackbody: bool = setting(False, doc="a reference blackbody is in the array's view")
     blackbody_region: tuple[int, int, int, int] = setting(
@@ -106,10 +148,18 @@ class FusionSettings:
         (320.0, 240.0), doc="single-point sensors: where the sensor's axis meets the camera image"
     )
     spot_radius_px: float = setting(
-        60.0,
+        round(
+            optics.spot_radius_px(
+                CameraSettings().width,
+                CameraSettings().horizontal_fov_deg,
+                optics.standard_lens(array=False),
+            ),
+            1,
+        ),
         minimum=5.0,
         maximum=1000.0,
-        doc="single-point sensors: the canthi must lie within this many camera pixels of it",
+        doc="single-point sensors: the sensor's field as a radius in camera pixels (default: "
+        "the standard 90° MLX90614 on the default camera); the canthi must lie within it",
     )
     spot_min_distance_m: float = setting(
         0.05, minimum=0.02, maximum=2.0, doc="single-point sensors: nearest measuring distance"
@@ -118,10 +168,19 @@ class FusionSettings:
         0.10, minimum=0.03, maximum=2.0, doc="single-point sensors: farthest measuring distance"
     )
     stable_frames: int = setting(
-        3, minimum=2, maximum=30, doc="consecutive thermal readings that must agree for a verdict"
+        3,
+        minimum=2,
+        maximum=30,
+        doc="consecutive thermal readings averaged for a verdict: 3 bring the array's noise "
+        "down to people's own capture-to-capture repeatability",
     )
     stable_spread_c: float = setting(
-        0.3, minimum=0.05, maximum=2.0, doc="largest spread among those readings, °C"
+        # Three readings with the MLX90640's 0.2 K noise at 4 Hz span less than 3.3σ ≈ 0.66 °C
+        # 95 % of the time (range of three normal values); more is a change, not noise.
+        0.7,
+        minimum=0.05,
+        maximum=2.0,
+        doc="largest spread among those readings, °C",
     )
     stable_distance_m: float = setting(
         0.05,

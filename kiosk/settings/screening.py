@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.settings.schema import SettingsError, setting
+from kiosk.thermometry import people
 
 
 @dataclass(frozen=True)
@@ -13,8 +14,16 @@ class ScreeningSettings:
         37.3,
         minimum=36.0,
         maximum=40.0,
-        doc="body temperature at or above which is 'elevated'",
+        doc="body temperature at or above which is 'elevated': a visitor is normal only when "
+        "the reading plus screening.coverage_factor uncertainties stays below it",
         editable=True,
+    )
+    coverage_factor: float = setting(
+        people.COVERAGE_FACTOR,
+        minimum=0.0,
+        maximum=3.0,
+        doc="uncertainties added to a reading before it is judged against the threshold; the "
+        "default gives 95 % sensitivity on the clinical study (docs/thermometry.md)",
     )
     threshold_mode: str = setting(
         "fixed",
@@ -37,17 +46,18 @@ class ScreeningSettings:
         (37.0, 38.0), doc="adaptive threshold: never below / above these, °C"
     )
     min_distance_m: float = setting(
-        0.28,
+        0.25,
         minimum=0.1,
         maximum=2.0,
         doc="nearest distance a visitor is measured at",
         editable=True,
     )
     max_distance_m: float = setting(
-        0.55,
+        0.8,
         minimum=0.2,
         maximum=3.0,
-        doc="farthest distance a visitor is measured at",
+        doc="farthest distance a visitor is measured at (the 55° lens resolves the face to "
+        "0.8 m; the reading's uncertainty says when nearer would decide)",
         editable=True,
     )
     min_skin_c: float = setting(

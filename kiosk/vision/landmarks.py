@@ -1,8 +1,9 @@
 """MediaPipe Face Landmarker (Tasks API, VIDEO mode) turning frames into face observations.
 
-A `FaceObservation` carries what fusion and guidance need: the box, all 478 points in
-pixels, the inner canthi (landmarks 133 and 362), the iris diameter and the distance it
-implies. Nothing here keeps a frame after the call returns.
+A `FaceObservation` carries what fusion and guidance need: the box, the points found (all 478
+of the mesh), the inner canthi (landmarks 133 and 362), the face outline and lower forehead,
+the distance and how well each is known. A face found without a mesh (kiosk.vision.cascade)
+fills the same fields from its keypoints. Nothing here keeps a frame after the call returns.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 # MediaPipe's native logging floods stderr with start-up chatter; keep warnings and errors.
@@ -20,24 +22,53 @@ import numpy as np
 from mediapipe.tasks.python import BaseOptions, vision
 
 from kiosk.assets import verified_model
+from kiosk.thermometry.optics import focal_length_px
+from kiosk.vision.face_regions import FACE_OVAL
 
 LANDMARKER_MODEL = "face_landmarker.task"
 INNER_CANTHI = (133, 362)
 # Iris rings: 469/471 and 474/476 are the horizontal extremes, 470/472 and 475/477 vertical.
 IRIS_RINGS = ((469, 471, 470, 472), (474, 476, 475, 477))
-IRIS_DIAMETER_M = 0.0117  # the human iris is about 11.7 mm across, nearly independent of age
+# The human iris is about 11.7 mm across, nearly independent of age, with a spread between
+# adults of about half a millimetre: the distance it gives is known to about 4 %.
+IRIS_DIAMETER_M = 0.0117
+IRIS_DISTANCE_SPREAD = 0.043
 NOSE_TIP = 1
 CHEEKS = (234, 454)
+# The lower forehead, midway between mid-forehead (151) and the glabella (9): bare skin above
+# the eyebrows, below where a fringe of hair usually ends.
+FOREHEAD_POINTS = (151, 9)
+# The mesh places eye corners to within about a pixel (two landmark models agreed to 0.7 px,
+# DEPENDENCIES.md).
+MESH_POINT_SPREAD_PX = 1.0
+
+
+class FaceSource(StrEnum):
+    MESH = "mesh"  # the Face Landmarker's 478 points
+    KEYPOINTS = "keypoints"  # YuNet's five keypoints: eyes, nose, mouth corners (no mesh)
 
 
 @dataclass(frozen=True)
 class FaceObservation:
     box: tuple[float, float, float, float]  # x, y, width, height in frame pixels
-    landmarks: np.ndarray  # (478, 3) float32: x, y in pixels, z in MediaPipe's relative depth
+    # (478, 3) float32 mesh: x, y in pixels, z in MediaPipe's relative depth; for a face
+    # found by keypoints only, its (5, 3) keypoints with z = 0
+    landmarks: np.ndarray
     inner_canthi: tuple[tuple[float, float], tuple[float, float]]
-    iris_diameter_px: float
+    iris_diameter_px: float | None  # None when no mesh saw the irises
     distance_m: float
     yaw: float  # -1 … 1: 0 when the nose sits midway between the cheeks, ±1 in full profile
+    outline: np.ndarray  # (n, 2) float32: the face's outline in frame pixels
+    forehead: tuple[float, float]  # the lower forehead's centre in frame pixels
+    metres_per_px: float  # size of a frame pixel on the face
+    distance_spread: float  # relative standard deviation of distance_m
+    canthus_spread_px: float  # standard deviation of each canthus's position, frame pixels
+    source: FaceSource = FaceSource.MESH
+
+    @property
+    def mesh(self) -> np.ndarray | None:
+        """The 478-point mesh, or None for a face found by its keypoints only."""
+        return self.landmarks if self.source is FaceSource.MESH else None
 
     @property
     def eye_spacing_px(self) -> float:
@@ -50,10 +81,6 @@ class VisionResult:
     t: float  # the frame's monotonic timestamp
     frame_size: tuple[int, int]  # width, height
     faces: tuple[FaceObservation, ...]
-
-
-def focal_length_px(frame_width: int, horizontal_fov_deg: float) -> float:
-    return (frame_width / 2.0) / math.tan(math.radians(horizontal_fov_deg) / 2.0)
 
 
 def observe_face(
@@ -77,6 +104,7 @@ def observe_face(
     span = max(abs(right_cheek - left_cheek), 1e-3)
     yaw = float(np.clip(2.0 * (xy[NOSE_TIP, 0] - left_cheek) / span - 1.0, -1.0, 1.0))
     a, b = INNER_CANTHI
+    forehead = xy[list(FOREHEAD_POINTS)].mean(axis=0)
     return FaceObservation(
         box=(float(low[0]), float(low[1]), float(high[0] - low[0]), float(high[1] - low[1])),
         landmarks=points,
@@ -84,6 +112,11 @@ def observe_face(
         iris_diameter_px=iris_px,
         distance_m=distance,
         yaw=yaw,
+        outline=np.ascontiguousarray(xy[list(FACE_OVAL)], dtype=np.float32),
+        forehead=(float(forehead[0]), float(forehead[1])),
+        metres_per_px=IRIS_DIAMETER_M / iris_px,
+        distance_spread=IRIS_DISTANCE_SPREAD,
+        canthus_spread_px=MESH_POINT_SPREAD_PX,
     )
 
 

@@ -42,10 +42,12 @@ def test_blackbody_out_of_its_place_or_implausible_is_a_problem() -> None:
     assert "outside the array" in check_blackbody(array_with_blackbody(35.0), off_array).problem
 
 
-def test_ambient_heat_balance() -> None:
-    assert ambient_delta(35.0, 23.0, 0.13) == pytest.approx(0.13 * 12.0)
-    assert ambient_delta(35.0, None, 0.13) == 0.0
-    assert ambient_delta(35.0, 23.0, 0.0) == 0.0
+def test_ambient_correction_follows_the_room_not_the_skin() -> None:
+    # The clinical study's slope: k °C more for each °C the room is below 24 °C.
+    assert ambient_delta(20.0, 0.08) == pytest.approx(0.08 * 4.0)
+    assert ambient_delta(28.0, 0.08) == pytest.approx(-0.08 * 4.0)
+    assert ambient_delta(None, 0.08) == 0.0
+    assert ambient_delta(20.0, 0.0) == 0.0
 
 
 def test_distance_curve_interpolates_and_holds_its_ends() -> None:
@@ -69,15 +71,22 @@ def test_corrections_apply_in_order_and_are_named() -> None:
     settings = FusionSettings(
         offset_c=0.3, ambient_k=0.1, distance_curve_m=(0.4, 0.6), distance_curve_c=(0.0, 0.4)
     )
-    corrections = body_corrections(35.0, 25.0, 0.5, 0.5, settings, forehead=False)
+    corrections = body_corrections(25.0, 0.5, 0.5, settings, forehead=False, dilution_c=0.4)
     assert [(c.name, c.delta_c) for c in corrections] == [
         ("blackbody", 0.5),
-        ("ambient", pytest.approx(0.1 * (35.5 - 25.0))),  # on the drift-corrected skin
+        ("ambient", pytest.approx(0.1 * (24.0 - 25.0))),
+        ("dilution", 0.4),
         ("distance", pytest.approx(0.2)),
         ("offset", 0.3),
     ]
-    forehead = body_corrections(34.0, 25.0, 0.5, None, settings, forehead=True)
-    assert [c.name for c in forehead] == ["forehead_ambient", "distance", "forehead_offset"]
+    # The forehead's offset is on top of the canthus's: calibrating one calibrates both.
+    forehead = body_corrections(25.0, 0.5, None, settings, forehead=True)
+    assert [c.name for c in forehead] == [
+        "forehead_ambient",
+        "distance",
+        "offset",
+        "forehead_offset",
+    ]
 
 
 def test_settings_refuse_a_malformed_distance_curve() -> None:

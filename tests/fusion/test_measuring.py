@@ -15,6 +15,7 @@ from kiosk.demo.thermal import Blackbody
 from kiosk.fusion import MeasureProblem, Site, measure
 from kiosk.screening import Guidance, Phase, Screening, Verdict
 from kiosk.settings import FusionSettings, ScreeningSettings
+from kiosk.thermometry import optics
 from kiosk.vision.landmarks import FaceLandmarks, FaceObservation, VisionResult
 from tests.fusion.conftest import AMBIENT_C, BARE, FOV, GLASSES, screen_standing, simulated_array
 
@@ -109,7 +110,11 @@ def test_single_point_sensor_measures_only_when_aimed_at_the_canthi(
     face, _ = face_at_half_a_metre
     reading = ThermalReading(0.0, AMBIENT_C, object_c=35.9)
     centre = np.mean(face.inner_canthi, axis=0)
-    aimed = FusionSettings(spot_centre_px=(float(centre[0]), float(centre[1])))
+    # A narrow 10° MLX90614: the standard 90° one sees the whole picture.
+    narrow = optics.spot_radius_px(640, FOV, optics.LENSES["mlx90614-xcf-10"])
+    aimed = FusionSettings(
+        spot_centre_px=(float(centre[0]), float(centre[1])), spot_radius_px=narrow
+    )
     result = measure(face, 0.0, reading, aimed)
     assert not isinstance(result, MeasureProblem)
     assert result.site is Site.SINGLE_POINT and result.raw_c == pytest.approx(35.9)
@@ -125,3 +130,4 @@ def test_single_point_sensor_guides_the_visitor_to_its_working_distance(
     reading = ThermalReading(0.0, AMBIENT_C, object_c=35.9)
     view, result = machine.update(VisionResult(0.0, (640, 480), (face,)), reading)
     assert result is None and view.guidance is Guidance.STEP_CLOSER  # 0.5 m; it works at 5–10 cm
+    assert view.target_distance_m == pytest.approx(0.075, abs=0.006)  # the middle of its band
