@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.commands.calibrate",
     "kiosk.commands.replay",
     "kiosk.commands.uninstall",
+    "kiosk.telemetry.drop_in",
 )
 
 

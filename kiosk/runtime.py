@@ -29,6 +29,7 @@ from kiosk.alerts import AlertBoard, Severity
 from kiosk.demo.recognition_script import DemoRecognition
 from kiosk.demo.rig import DemoRig, build_demo_rig, demo_settings
 from kiosk.gate_sink import GateSink
+from kiosk.instance_lock import hold_instance_lock
 from kiosk.paths import KioskPaths
 from kiosk.pipeline import Pipeline, PipelineUpdate
 from kiosk.recognition.enrolment import EnrolmentProgress
@@ -46,6 +47,8 @@ from kiosk.telemetry.sink import Telemetry, start_telemetry
 from kiosk.watchdog import Stage, StageHealth, Supervised
 
 log = logging.getLogger(__name__)
+# The alert for an audit log found edited, rolled back or wiped; acknowledging it is audited.
+AUDIT_TAMPER = "audit_tamper"
 Listener = Callable[[dict[str, Any]], None]
 UpdateListener = Callable[[PipelineUpdate], None]
 RecognitionListener = Callable[[LookupResult | EnrolmentProgress], None]
@@ -105,7 +108,18 @@ class RecordKeeping:
         self.recorder = ScreeningRecorder(self._open_store, emit, on_open=self._start_purger)
 
     def _open_store(self) -> KioskStore:
-        return KioskStore.open(self._paths, self._settings.privacy)
+        store = KioskStore.open(self._paths, self._settings.privacy)
+        # Only this connection reports: the window's and recognition's see the same findings.
+        for finding in store.tamper_findings:
+            self._emit(
+                {
+                    "event": "store",
+                    "state": "tampered",
+                    "kind": finding.kind,
+                    "message": finding.message,
+                }
+            )
+        return store
 
     def _start_purger(self, store: KioskStore) -> None:
         def clock_alert(message: str) -> None:
@@ -233,6 +247,8 @@ class KioskRuntime:
             self.alerts.raise_alert("store", Severity.CRITICAL, message, needs_ack=True)
         elif kind == "store" and state == "recording":
             self.alerts.clear("store")
+        elif kind == "store" and state == "tampered":
+            self.alerts.raise_alert(AUDIT_TAMPER, Severity.CRITICAL, message, needs_ack=True)
         elif kind == "store" and state == "clock_leap":
             self.alerts.raise_alert("clock_leap", Severity.WARNING, message, needs_ack=True)
         elif kind == "watchdog" and state == "restarted":
@@ -257,7 +273,9 @@ class KioskRuntime:
         self.stop()
 
     def start(self) -> None:
-        """Open the devices and start screening; raises ModelError / StartupError."""
+        """Open the devices and start screening; raises ModelError / StartupError, and
+        KioskAlreadyRunningError when another kiosk runs on this KIOSK_HOME."""
+        self._stack.enter_context(hold_instance_lock(self.paths))
         # First in, last out: telemetry hears every event, and says 'offline' after the rest.
         self.telemetry: Telemetry | None = start_telemetry(self)  # None unless [telemetry] on
         if self.telemetry is not None:
@@ -338,6 +356,7 @@ class KioskRuntime:
         self.recognition = worker
         if self.demo_rig is not None and settings.privacy.enrolment_enabled:
             script = DemoRecognition(worker, store, settings, self.demo_rig.scene, self.recognise)
+            self._stack.callback(script.stop)
             self.subscribe_updates(script.on_update)
 
     @property
@@ -468,6 +487,15 @@ class KioskRuntime:
     @property
     def service(self) -> ServiceStatus:
         return self.monitor.status
+
+    def blackbody_state(self) -> str:
+        """'off' (none configured), 'in place', or why the reference cannot be used now."""
+        if not self.settings.fusion.blackbody:
+            return "off"
+        pipeline = self.pipeline
+        if pipeline is not None and pipeline.paused_because.startswith("blackbody"):
+            return pipeline.paused_because
+        return "in place"
 
     def healthy(self) -> bool:
         """The kiosk's own machinery runs (whatever the devices do): the main loop may tell

@@ -8,7 +8,6 @@ the GUI thread (they touch the database, hash PINs, run models and probe serial 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +17,13 @@ from drivers.camera import CameraStatus
 from drivers.thermal.base import SensorStatus
 from kiosk.alerts import Alert
 from kiosk.commands.sensor import probe_port
-from kiosk.operator.daily_counts import DailyCounts, export_csv, today_counts
+from kiosk.operator.daily_counts import DailyCounts, today_counts, write_daily_counts
 from kiosk.operator.pin import OperatorPin
 from kiosk.operator.removable_media import removable_media
 from kiosk.privacy.consent import ConsentLedger
 from kiosk.privacy.notice import notice_for
 from kiosk.recognition.enrolments import Enrolment, EnrolmentRegister
-from kiosk.runtime import KioskRuntime
-from kiosk.safe_files import private_directory, write_atomically
+from kiosk.runtime import AUDIT_TAMPER, KioskRuntime
 from kiosk.service_state import ServiceStatus
 from kiosk.settings import Settings
 from kiosk.settings.changes import SettingsChange
@@ -129,19 +127,12 @@ class KioskServices:
 
     def status(self) -> KioskStatus:
         runtime = self.runtime
-        pipeline = runtime.pipeline
-        if not self.settings.fusion.blackbody:
-            blackbody = "off"
-        elif pipeline is not None and pipeline.paused_because.startswith("blackbody"):
-            blackbody = pipeline.paused_because
-        else:
-            blackbody = "in place"
         return KioskStatus(
             service=runtime.service,
             camera=None if runtime.camera is None else runtime.camera.status(),
             sensor=None if runtime.sensor is None else runtime.sensor.status(),
             stages=tuple(runtime.health()),
-            blackbody=blackbody,
+            blackbody=runtime.blackbody_state(),
             gate="off" if runtime.gate is None else runtime.gate.state(),
             alerts=tuple(runtime.alerts.showing()),
             today=today_counts(self.store),
@@ -150,18 +141,9 @@ class KioskServices:
 
     def export_counts(self) -> CountsExport:
         """The daily counts (no person in them) to a mounted USB stick, else the data folder."""
-        text = export_csv(self.store)
-        name = f"daily-counts-{date.today():%Y%m%d}.csv"
         media = removable_media()
-        folder = (
-            media[0].mount_point
-            if media
-            else private_directory(self.store.paths.data_dir / "exports")
-        )
-        path = folder / name
-        # An operator's file to take away: readable when the stick is read elsewhere.
-        write_atomically(path, text, mode=0o644 if media else 0o600)
-        return CountsExport(path, text.count("\n") - 1, on_removable=bool(media))
+        path, days = write_daily_counts(self.store, media[0].mount_point if media else None)
+        return CountsExport(path, days, on_removable=bool(media))
 
     def change_settings(self, changes: dict[str, Any], actor: str = "operator") -> SettingsChange:
         """Write the change into the operator's file (audited) and apply it to the running
@@ -206,6 +188,8 @@ class KioskServices:
         return register.delete(person_id)
 
     def acknowledge(self, alert_key: str) -> None:
+        if alert_key == AUDIT_TAMPER:
+            self.store.acknowledge_tamper(actor="operator")  # audited by the store
         if self.runtime.alerts.acknowledge(alert_key):
             self.store.audit("alert_acknowledged", alert=alert_key)
 

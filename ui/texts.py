@@ -306,7 +306,10 @@ ALERT_TITLES = {
     "restart": QT_TRANSLATE_NOOP("Kiosk", "A part of the kiosk was restarted"),
     "stage": QT_TRANSLATE_NOOP("Kiosk", "A part of the kiosk is not responding"),
     "telemetry": QT_TRANSLATE_NOOP("Kiosk", "Fleet reporting is not reaching its server"),
-    "audit": QT_TRANSLATE_NOOP("Kiosk", "The audit log was tampered with"),
+    "audit_tamper": QT_TRANSLATE_NOOP("Kiosk", "The audit log was tampered with"),
+    "recognition": QT_TRANSLATE_NOOP("Kiosk", "Face recognition is unavailable"),
+    "telemetry_setup": QT_TRANSLATE_NOOP("Kiosk", "Fleet reporting could not start"),
+    "elevated_spike": QT_TRANSLATE_NOOP("Kiosk", "Unusually many elevated results this hour"),
 }
 ALERT_OTHER = QT_TRANSLATE_NOOP("Kiosk", "Kiosk alert")
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -292,3 +293,53 @@ class Confirmation(QFrame):
         self.hide()
         if self._action is not None:
             self._action()
+
+
+class TouchTabs(QWidget):
+    """Pages behind a row of large buttons: QTabWidget's tabs are a few millimetres tall,
+    too small for a finger."""
+
+    currentChanged = Signal(int)
+
+    def __init__(self, metrics: Metrics) -> None:
+        super().__init__()
+        self._metrics = metrics
+        self._buttons: list[TouchButton] = []
+        self._row = QHBoxLayout()
+        self._stack = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._row)
+        layout.addWidget(self._stack, 1)
+        self._stack.currentChanged.connect(self._changed)
+
+    def addTab(self, page: QWidget, text: str) -> int:
+        button = TouchButton(self._metrics, "#5f6368")
+        button.setCheckable(True)
+        button.setText(text)
+        index = self._stack.addWidget(page)
+        button.clicked.connect(lambda _=False, i=index: self.setCurrentIndex(i))
+        self._buttons.append(button)
+        self._row.addWidget(button)
+        self._changed(self._stack.currentIndex())
+        return index
+
+    def setTabText(self, index: int, text: str) -> None:
+        self._buttons[index].setText(text)
+
+    def setCurrentIndex(self, index: int) -> None:
+        self._stack.setCurrentIndex(index)
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        self._stack.setCurrentWidget(page)
+
+    def currentWidget(self) -> QWidget:
+        return self._stack.currentWidget()
+
+    def currentIndex(self) -> int:
+        return self._stack.currentIndex()
+
+    def _changed(self, index: int) -> None:
+        for position, button in enumerate(self._buttons):
+            button.setChecked(position == index)
+        self.currentChanged.emit(index)

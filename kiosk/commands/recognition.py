@@ -69,9 +69,6 @@ def _run(args: argparse.Namespace, enrol: bool) -> int:
         )
         return EXIT_USAGE
     image = read_image(args.image)
-    if image is None:
-        print(f"kiosk: cannot read an image from {args.image}", file=sys.stderr)
-        return EXIT_USAGE
     with FaceFinder(settings.camera.horizontal_fov_deg) as finder:
         faces = finder.find_all(image, 0.0)
     if not faces:

@@ -49,14 +49,22 @@ class DemoRecognition:
         self._scene = scene
         self._ask = ask
         self._enrolled = threading.Event()
+        self._stopping = threading.Event()
         self._asked_in_cycle = -1
         self._thread = threading.Thread(target=self._enrol, name="demo-enrol", daemon=True)
         self._thread.start()
 
+    def stop(self) -> None:
+        """Before the store closes: the enrolment, if still under way, finishes first."""
+        self._stopping.set()
+        self._thread.join(timeout=30.0)
+
     def _enrol(self) -> None:
-        self._worker.ready.wait()
+        while not self._worker.ready.wait(0.2):
+            if self._stopping.is_set():
+                return
         recognition = self._worker.recognition
-        if recognition is None:
+        if recognition is None or self._stopping.is_set():
             return
         if any(
             (person := self._store.person(pid)) is not None and person.label == DEMO_LABEL

@@ -73,6 +73,15 @@ TELEMETRY_SHORT_ZH = "仅设备状态和每小时人数统计发送给运营方�
 TELEMETRY_SHORT_EN = " Only device status and hourly counts are sent to the operator."
 
 
+def _or_unset_zh(value: str) -> str:
+    # Empty only before set-up names them (set-up refuses to finish without both).
+    return value or "尚未设置，请询问工作人员"
+
+
+def _or_unset_en(value: str) -> str:
+    return value or "not set yet: please ask staff"
+
+
 def _bullets(items: tuple[str, ...]) -> str:
     return "\n".join(f"· {item}" for item in items)
 
@@ -88,8 +97,8 @@ def _full_zh(settings: PrivacySettings, offers: NoticeOffers) -> str:
     else:
         template = "· 人脸特征模板：本机已关闭人脸识别，不生成、不保存人脸特征模板。"
     lines = [
-        f"运营方：{n.operator_name}",
-        f"联系方式：{n.operator_contact}",
+        f"运营方：{_or_unset_zh(n.operator_name)}",
+        f"联系方式：{_or_unset_zh(n.operator_contact)}",
         "",
         "处理目的：",
         _bullets(n.purposes_zh),
@@ -126,8 +135,8 @@ def _full_en(settings: PrivacySettings, offers: NoticeOffers) -> str:
     else:
         template = "· Face template: face recognition is turned off here; no template is made."
     lines = [
-        f"Operator: {n.operator_name}",
-        f"Contact: {n.operator_contact}",
+        f"Operator: {_or_unset_en(n.operator_name)}",
+        f"Contact: {_or_unset_en(n.operator_contact)}",
         "",
         "Purposes:",
         _bullets(n.purposes_en),
@@ -167,7 +176,7 @@ def _short_zh(settings: PrivacySettings, offers: NoticeOffers) -> str:
         f"{_days_zh(r.screening_records_days)}。"
         f"{TELEMETRY_SHORT_ZH if offers.telemetry else ''}\n"
         f"{recognition}不愿使用请找工作人员手持测温。\n"
-        f"运营方：{n.operator_name}（{n.operator_contact}）"
+        f"运营方：{_or_unset_zh(n.operator_name)}（{_or_unset_zh(n.operator_contact)}）"
     )
 
 
@@ -183,7 +192,7 @@ def _short_en(settings: PrivacySettings, offers: NoticeOffers) -> str:
         f"saved or sent; results are kept {_days_en(r.screening_records_days)}."
         f"{TELEMETRY_SHORT_EN if offers.telemetry else ''}\n"
         f"{recognition} Prefer not? Ask staff for a handheld thermometer.\n"
-        f"Operator: {n.operator_name} ({n.operator_contact})"
+        f"Operator: {_or_unset_en(n.operator_name)} ({_or_unset_en(n.operator_contact)})"
     )
 
 

@@ -13,6 +13,7 @@ when another writer got there between its read and its write. A read that must b
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import sqlite3
 import stat
@@ -295,3 +296,30 @@ def checkpoint(db: sqlite_utils.Database) -> bool:
     """Copy the WAL into the database file and empty it; False if a reader blocked it."""
     busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
     return bool(busy == 0)
+
+
+OPENING_LOCK_NAME = ".kiosk.opening.lock"
+
+
+@contextlib.contextmanager
+def opening_lock(data_dir: Path) -> Iterator[None]:
+    """Serialise opening the database (creating, upgrading, checking it against its anchor)
+    across the kiosk's threads and processes.
+
+    At a first start the kiosk opens its store from several threads at once; without this one
+    of them could find the file another has just created, still empty, next to the anchor
+    that other has just written, and take it for a wiped database. flock(2) per open file
+    description, so threads of one process exclude each other too; where the lock file cannot
+    be made (a read-only disk) the database cannot be created either, and opening goes on.
+    """
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(data_dir / OPENING_LOCK_NAME, flags, 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock

@@ -43,14 +43,21 @@ def read_key(path: Path, what: str, error: type[StoreError]) -> bytes | None:
 
 
 def create_key(path: Path, what: str, error: type[StoreError]) -> bytes:
-    """Write a new random key to `path` (0600); refuses to replace anything already there."""
+    """Write a new random key to `path` (0600), never over anything already there.
+
+    When another connection made one a moment ago (the kiosk opens its store from several
+    threads at its first start), that key is used: it was linked into place whole, and it is
+    read with every check a key gets (a planted link or a short file is still refused).
+    """
     key = secrets.token_bytes(KEY_BYTES)
     try:
         write_new(path, key)
     except FileExistsError as exists:
-        # Another kiosk process made one a moment ago (or a link was planted): never replace.
-        raise error(
-            f"the {what} file {path} appeared while this kiosk was creating one; "
-            f"start the kiosk again to use it. Nothing has been changed."
-        ) from exists
+        existing = read_key(path, what, error)
+        if existing is None:  # made and removed again at once: nothing sensible to use
+            raise error(
+                f"the {what} file {path} appeared and vanished while this kiosk was creating "
+                f"one; start the kiosk again. Nothing has been changed."
+            ) from exists
+        return existing
     return key

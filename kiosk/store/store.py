@@ -56,6 +56,7 @@ from kiosk.store.db import (
     connect,
     database_file,
     migrate,
+    opening_lock,
     read_snapshot,
     write_transaction,
 )
@@ -198,17 +199,18 @@ class KioskStore:
         """
         paths = paths.ensure()
         path = paths.data_dir / DATABASE_NAME
-        found = database_file(path)
-        anchored = (paths.config_dir / ANCHOR_FILE_NAME).exists()
-        db = connect(path)
-        try:
-            chain = _audit_chain(paths, db, anchored)
-            before, reports = migrate(db, path, chain)
-            store = cls(db, paths, settings, chain)
-            store._check_at_start(found, before, reports)
-        except BaseException:
-            db.close()
-            raise
+        with opening_lock(paths.data_dir):
+            found = database_file(path)
+            anchored = (paths.config_dir / ANCHOR_FILE_NAME).exists()
+            db = connect(path)
+            try:
+                chain = _audit_chain(paths, db, anchored)
+                before, reports = migrate(db, path, chain)
+                store = cls(db, paths, settings, chain)
+                store._check_at_start(found, before, reports)
+            except BaseException:
+                db.close()
+                raise
         return store
 
     def _check_at_start(self, found: DatabaseFile, before: int, reports: list[object]) -> None:

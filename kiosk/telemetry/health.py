@@ -63,7 +63,7 @@ class HealthReader:
             "reasons": sorted(faults),
             "camera": self._device(runtime.camera),
             "sensor": self._device(runtime.sensor),
-            "blackbody": self._blackbody(faults),
+            "blackbody": self._runtime.blackbody_state(),
             "gate": "off" if runtime.gate is None else _redacted(runtime.gate.state()),
             "store": self._store(),
             "fps": self._fps(now),
@@ -96,11 +96,6 @@ class HealthReader:
             return {"state": "absent", "message": ""}
         status = device.status()
         return {"state": str(status.state), "message": _redacted(status.message)}
-
-    def _blackbody(self, faults: dict[str, str]) -> str:
-        if not self._runtime.settings.fusion.blackbody:
-            return "off"
-        return faults.get("blackbody", "in place")
 
     def _store(self) -> dict[str, Any]:
         records = self._runtime.records

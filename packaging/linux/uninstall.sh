@@ -24,6 +24,17 @@ if [ ! -f "$prefix/install-manifest.txt" ] || [ ! -x "$prefix/kiosk" ]; then
   exit 1
 fi
 
+# A running kiosk is stopped first: it holds its data (erase-all-data refuses while it
+# runs), and its files are about to go. Under sudo the service is the desktop user's.
+if command -v systemctl >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && [ -n "${SUDO_USER:-}" ]; then
+    runuser -u "$SUDO_USER" -- env XDG_RUNTIME_DIR="/run/user/$(id -u "$SUDO_USER")" \
+      systemctl --user stop thermal-kiosk.service 2>/dev/null || true
+  elif [ "$(id -u)" -ne 0 ]; then
+    systemctl --user stop thermal-kiosk.service 2>/dev/null || true
+  fi
+fi
+
 if $purge; then
   if [ "$(id -u)" -eq 0 ] && [ -n "${SUDO_USER:-}" ]; then
     # The kiosk runs in the desktop user's session: its data is under that user's home.
@@ -34,11 +45,6 @@ if $purge; then
   fi
 fi
 
-# A running kiosk service is stopped before its files go (a user install only: a system
-# install's service runs in each user's own manager).
-if [ "$(id -u)" -ne 0 ] && command -v systemctl >/dev/null 2>&1; then
-  systemctl --user stop thermal-kiosk.service 2>/dev/null || true
-fi
 while IFS= read -r path; do
   [ -n "$path" ] && rm -f "$path"
 done < "$prefix/install-manifest.txt"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.paths import kiosk_paths
+from kiosk.paths import KioskPaths, kiosk_paths
 from kiosk.settings import PrivacySettings
 from kiosk.store import KioskStore
 from kiosk.store.db import DATABASE_NAME
@@ -132,3 +132,36 @@ def test_purge_waits_for_a_write_in_progress(capsys: pytest.CaptureFixture[str])
         done.set()
         writer.join()
     assert json.loads(capsys.readouterr().out)["removed"]["screening_records"] == 1
+
+
+def test_connections_opened_at_once_on_a_fresh_kiosk_share_one_key(tmp_path: Path) -> None:
+    """At its first start the kiosk opens its store from several threads at once (records,
+    recognition, the window): each either makes the audit key or uses the one just made."""
+    paths = KioskPaths(tmp_path / "data", tmp_path / "config", tmp_path / "cache")
+    opened: list[KioskStore] = []
+    failed: list[BaseException] = []
+    start = threading.Barrier(10)
+
+    def open_store() -> None:
+        start.wait()
+        try:
+            opened.append(KioskStore.open(paths, PrivacySettings()))
+        except BaseException as error:
+            failed.append(error)
+
+    threads = [threading.Thread(target=open_store) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert not failed, failed
+        assert len(opened) == 10
+        assert all(store.verify_audit().intact for store in opened)
+        # A first start is not a wipe: no connection may take another's new file for one.
+        assert [f.message for store in opened for f in store.tamper_findings] == []
+        with KioskStore.open(paths, PrivacySettings()) as again:
+            assert again.tamper_findings == ()
+    finally:
+        for store in opened:
+            store.close()

@@ -80,7 +80,7 @@ def _drop_in(config: Path, units: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(REPO))
     command = ["drop-in", "--write", "--config", str(config), "--units-dir", str(units)]
     return subprocess.run(
-        [sys.executable, "-m", "kiosk.telemetry", *command],
+        [sys.executable, "-m", "kiosk", "telemetry", *command],
         cwd=REPO,
         env=env,
         capture_output=True,

@@ -578,6 +578,18 @@
         <translation>审计日志被篡改</translation>
     </message>
     <message>
+        <source>Face recognition is unavailable</source>
+        <translation>人脸识别不可用</translation>
+    </message>
+    <message>
+        <source>Fleet reporting could not start</source>
+        <translation>集中监控无法启动</translation>
+    </message>
+    <message>
+        <source>Unusually many elevated results this hour</source>
+        <translation>本小时体温偏高结果异常增多</translation>
+    </message>
+    <message>
         <source>Kiosk alert</source>
         <translation>终端警报</translation>
     </message>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.settings import Settings
 from ui import texts
@@ -13,7 +13,7 @@ from ui.operator.enrolments_panel import EnrolmentsPanel
 from ui.operator.settings_panel import SettingsPanel
 from ui.operator.status_panel import StatusPanel
 from ui.texts import tr
-from ui.widgets import TouchButton, text_label
+from ui.widgets import TouchButton, TouchTabs, text_label
 
 
 class OperatorPanel(QWidget):
@@ -28,10 +28,7 @@ class OperatorPanel(QWidget):
         self.status = StatusPanel(metrics)
         self.settings = SettingsPanel(metrics, settings)
         self.enrolments = EnrolmentsPanel(metrics)
-        self.tabs = QTabWidget()
-        self.tabs.setStyleSheet(
-            f"QTabBar::tab {{ min-height: {metrics.touch}px; padding: 0 24px; }}"
-        )
+        self.tabs = TouchTabs(metrics)
         self.tabs.addTab(self.status, "")
         self.tabs.addTab(self.settings, "")
         self.tabs.addTab(self.enrolments, "")
