@@ -64,6 +64,10 @@ def verdict_event(result: ScreeningResult, t: float) -> dict[str, Any]:
         event["reason"] = result.reason
     if result.threshold_c is not None:
         event["threshold_c"] = round(result.threshold_c, 2)
+    if result.uncertainty_c is not None:
+        event["uncertainty_c"] = result.uncertainty_c
+    if result.clear_of_threshold is not None:
+        event["clear_of_threshold"] = result.clear_of_threshold
     measurement = result.measurement
     if measurement is not None:
         event["raw_c"] = round(measurement.raw_c, 2)

@@ -362,3 +362,13 @@ DELETE_ENROLMENT_CONFIRM = QT_TRANSLATE_NOOP(
     "Kiosk", "Delete enrolment number {number} and its face templates now?"
 )
 ENROLMENT_DELETED = QT_TRANSLATE_NOOP("Kiosk", "Enrolment {number} deleted.")
+
+# Thermometry the visitor sees (how much closer, a referral that is a precaution).
+STEP_CLOSER_BY = QT_TRANSLATE_NOOP("Kiosk", "Please step about {cm} cm closer")
+VERDICT_REFER = QT_TRANSLATE_NOOP("Kiosk", "Please see staff for a check")
+VERDICT_REFER_DETAIL = QT_TRANSLATE_NOOP(
+    "Kiosk",
+    "The kiosk could not rule out an elevated temperature. A member of staff will check it "
+    "with a clinical thermometer.",
+)
+FOREHEAD_NOTE = QT_TRANSLATE_NOOP("Kiosk", "Measured at the forehead: less certain.")

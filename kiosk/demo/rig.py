@@ -15,7 +15,7 @@ from drivers.thermal.simulator import SceneSample, SensorSimulator
 from kiosk.demo.scene import VisitorScene
 from kiosk.demo.thermal import ArrayMounting, Blackbody, render_thermal
 from kiosk.fusion import homography
-from kiosk.settings import Settings
+from kiosk.settings import FusionSettings, Settings
 
 CAMERA_FPS = 30.0
 AMBIENT_C = 23.0
@@ -25,6 +25,9 @@ AMBIENT_C = 23.0
 DEMO_SENSOR_DRIVER = "gy-mcu90640"
 
 
+# The demo stands for a kiosk calibrated against a clinical thermometer with 20 volunteers:
+# √(π/2) × 0.37 °C (people's canthus-to-oral spread) / √20 (kiosk.thermometry.calibration).
+DEMO_OFFSET_UNCERTAINTY_C = 0.10
 # The demo's notice names a made-up operator only where the operator has named none.
 DEMO_OPERATOR = "Demo Mall (simulated) / 演示商场（模拟）"
 DEMO_CONTACT = "service desk / 服务台"
@@ -42,9 +45,14 @@ def demo_settings(settings: Settings) -> Settings:
         operator_name=notice.operator_name or DEMO_OPERATOR,
         operator_contact=notice.operator_contact or DEMO_CONTACT,
     )
+    fusion = settings.fusion
+    if fusion.offset_uncertainty_c == FusionSettings().offset_uncertainty_c:  # uncalibrated
+        fusion = replace(fusion, offset_uncertainty_c=DEMO_OFFSET_UNCERTAINTY_C)
     return replace(
         settings,
-        sensor=replace(settings.sensor, driver=DEMO_SENSOR_DRIVER),
+        # The demo's board with its standard lens, whatever the operator's file names.
+        sensor=replace(settings.sensor, driver=DEMO_SENSOR_DRIVER, lens=""),
+        fusion=fusion,
         privacy=replace(settings.privacy, notice=notice),
         # The demo shows recognition (kiosk.demo.recognition_script) unless enrolment is off.
         recognition=replace(settings.recognition, enabled=True),

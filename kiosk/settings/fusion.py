@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kiosk.settings.devices import CameraSettings
+from kiosk.settings.devices import CameraSettings, SensorSettings
 from kiosk.settings.schema import SettingsError, setting
 from kiosk.thermometry import optics, people
 
@@ -35,11 +35,13 @@ class FusionSettings:
         doc="row-major 3×3 homography from camera pixels to the oriented thermal array's pixels; "
         "the default is the 55° lens on the default camera's axis; `kiosk calibrate homography` "
         "derives it for the installed camera, lens and mounting and refines it from points",
+        live=True,
     )
     mounting_offset_m: tuple[float, float] = setting(
         (0.0, 0.0),
         doc="where the sensor's axis sits from the camera's, metres, right and down as the "
         "camera sees it (parallax: corrected at each face's distance)",
+        live=True,
     )
     registration_distance_m: float = setting(
         optics.NOMINAL_DISTANCE_M,
@@ -47,12 +49,18 @@ class FusionSettings:
         maximum=3.0,
         doc="the distance at which fusion.rgb_to_thermal is exact (the heated target's, or "
         "the nominal one of a derived matrix)",
+        live=True,
     )
     thermal_mirror: bool = setting(
-        False, doc="mirror the array left-right before use (some boards send columns reversed)"
+        False,
+        doc="mirror the array left-right before use (some boards send columns reversed)",
+        live=True,
     )
     thermal_rotation: int = setting(
-        0, choices=(0, 90, 180, 270), doc="rotate the array clockwise by this many degrees first"
+        0,
+        choices=(0, 90, 180, 270),
+        doc="rotate the array clockwise by this many degrees first",
+        live=True,
     )
     # Defaults from people (kiosk.thermometry.people, the clinical study); every installation
     # calibrates its offset against a clinical thermometer (`kiosk calibrate reference`).
@@ -63,6 +71,7 @@ class FusionSettings:
         doc="constant canthus-to-body offset at 24 °C, °C: people's median until `kiosk "
         "calibrate reference` measures this installation's",
         editable=True,
+        live=True,
     )
     offset_uncertainty_c: float = setting(
         UNCALIBRATED_OFFSET_UNCERTAINTY_C,
@@ -70,6 +79,7 @@ class FusionSettings:
         maximum=3.0,
         doc="standard uncertainty of fusion.offset_c, °C: the MLX90640's ±1 °C until "
         "`kiosk calibrate reference` measures it",
+        live=True,
     )
     ambient_k: float = setting(
         people.CANTHUS_AMBIENT_K,
@@ -77,18 +87,23 @@ class FusionSettings:
         maximum=0.5,
         doc="ambient factor at the canthus: body = skin + k·(24 °C − ambient) + offset (the "
         "clinical study's slope); 0 = off",
+        live=True,
     )
     distance_curve_m: tuple[float, ...] = setting(
         (),
         doc="distances, m, of the calibrated distance-compensation points (increasing; fitted "
         "by `kiosk calibrate distance`); empty = no distance compensation",
+        live=True,
     )
     distance_curve_c: tuple[float, ...] = setting(
         (),
         doc="offsets, °C, at those distances: interpolated between, held beyond the ends",
+        live=True,
     )
     forehead_fallback: bool = setting(
-        True, doc="read the forehead, flagged as lower confidence, when the eyes are covered"
+        True,
+        doc="read the forehead, flagged as lower confidence, when the eyes are covered",
+        live=True,
     )
     forehead_offset_c: float = setting(
         people.FOREHEAD_BELOW_CANTHUS_C,
@@ -96,12 +111,14 @@ class FusionSettings:
         maximum=6.0,
         doc="added to fusion.offset_c for a forehead reading: how much colder the lower "
         "forehead is than the canthus at 24 °C (the clinical study's median)",
+        live=True,
     )
     forehead_ambient_k: float = setting(
         people.FOREHEAD_AMBIENT_K,
         minimum=0.0,
         maximum=0.6,
         doc="ambient factor on the forehead, which follows the room more than the canthus",
+        live=True,
     )
     occlusion_margin_c: float = setting(
         people.CANTHUS_ABOVE_FOREHEAD_C,
@@ -110,12 +127,14 @@ class FusionSettings:
         doc="canthi reading less than this above the lower forehead (after the dilution "
         "correction) are covered (glasses, hair): a bare canthus is warmer by at least this "
         "in 99 % of the clinical study's captures",
+        live=True,
     )
     canthus_radius: float = setting(
         0.25,
         minimum=0.02,
         maximum=0.5,
         doc="radius of the region read at each inner canthus, as a fraction of the eye spacing",
+        live=True,
     )
     min_region_pixels: int = setting(
         1,
@@ -123,19 +142,27 @@ class FusionSettings:
         maximum=100,
         doc="thermal pixels that must touch the two canthus regions, else 'step closer' (the "
         "reading's uncertainty already grows as the canthus fills less of a pixel)",
+        live=True,
     )
-    blackbody: bool = setting(False, doc="a reference blackbody is in the array's view")
+    blackbody: bool = setting(False, doc="a reference blackbody is in the array's view", live=True)
     blackbody_region: tuple[int, int, int, int] = setting(
-        (29, 0, 3, 3), doc="column, row, width, height of the blackbody in the oriented array"
+        (29, 0, 3, 3),
+        doc="column, row, width, height of the blackbody in the oriented array",
+        live=True,
     )
     blackbody_c: float = setting(
-        35.0, minimum=20.0, maximum=45.0, doc="the blackbody's set temperature, °C"
+        35.0,
+        minimum=20.0,
+        maximum=45.0,
+        doc="the blackbody's set temperature, °C",
+        live=True,
     )
     blackbody_tolerance_c: float = setting(
         2.0,
         minimum=0.2,
         maximum=5.0,
         doc="a blackbody reading further than this from its set point is out of place: pause",
+        live=True,
     )
     blackbody_max_spread_c: float = setting(
         # Nine pixels with the MLX90640's 0.2 K noise at 4 Hz span up to ~4.5σ ≈ 0.9 °C.
@@ -143,9 +170,12 @@ class FusionSettings:
         minimum=0.1,
         maximum=5.0,
         doc="largest spread across the blackbody region before it counts as partly out of view",
+        live=True,
     )
     spot_centre_px: tuple[float, float] = setting(
-        (320.0, 240.0), doc="single-point sensors: where the sensor's axis meets the camera image"
+        (320.0, 240.0),
+        doc="single-point sensors: where the sensor's axis meets the camera image",
+        live=True,
     )
     spot_radius_px: float = setting(
         round(
@@ -160,12 +190,21 @@ class FusionSettings:
         maximum=1000.0,
         doc="single-point sensors: the sensor's field as a radius in camera pixels (default: "
         "the standard 90° MLX90614 on the default camera); the canthi must lie within it",
+        live=True,
     )
     spot_min_distance_m: float = setting(
-        0.05, minimum=0.02, maximum=2.0, doc="single-point sensors: nearest measuring distance"
+        0.05,
+        minimum=0.02,
+        maximum=2.0,
+        doc="single-point sensors: nearest measuring distance",
+        live=True,
     )
     spot_max_distance_m: float = setting(
-        0.10, minimum=0.03, maximum=2.0, doc="single-point sensors: farthest measuring distance"
+        0.10,
+        minimum=0.03,
+        maximum=2.0,
+        doc="single-point sensors: farthest measuring distance",
+        live=True,
     )
     stable_frames: int = setting(
         3,
@@ -173,6 +212,7 @@ class FusionSettings:
         maximum=30,
         doc="consecutive thermal readings averaged for a verdict: 3 bring the array's noise "
         "down to people's own capture-to-capture repeatability",
+        live=True,
     )
     stable_spread_c: float = setting(
         # Three readings with the MLX90640's 0.2 K noise at 4 Hz span less than 3.3σ ≈ 0.66 °C
@@ -181,15 +221,21 @@ class FusionSettings:
         minimum=0.05,
         maximum=2.0,
         doc="largest spread among those readings, °C",
+        live=True,
     )
     stable_distance_m: float = setting(
         0.05,
         minimum=0.01,
         maximum=0.5,
         doc="largest change of distance among those readings: the visitor stands still",
+        live=True,
     )
     max_pairing_gap_s: float = setting(
-        0.3, minimum=0.02, maximum=2.0, doc="largest time between a frame and its thermal reading"
+        0.3,
+        minimum=0.02,
+        maximum=2.0,
+        doc="largest time between a frame and its thermal reading",
+        live=True,
     )
 
     def __post_init__(self) -> None:
@@ -277,3 +323,17 @@ def check_registration(
             f"the middle of the camera picture lands at ({cx:.1f}, {cy:.1f}), outside the "
             f"{cols} × {rows} array: the sensor would never see a visitor standing in front",
         )
+
+
+def derived_registration(
+    camera: CameraSettings, sensor: SensorSettings, fusion: FusionSettings
+) -> optics.HomographyValues:
+    """The camera → array homography the installed optics imply (no calibration yet)."""
+    matrix = optics.lens_homography(
+        (camera.width, camera.height),
+        camera.horizontal_fov_deg,
+        sensor.installed_lens(),
+        fusion.mounting_offset_m,
+        fusion.registration_distance_m,
+    )
+    return optics.homography_values(matrix, digits=4)

@@ -7,12 +7,12 @@ default. A wrong key or value is refused with a message naming it (SettingsError
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from drivers.thermal.registry import DRIVERS
 from kiosk.settings.devices import CameraSettings, SensorSettings
-from kiosk.settings.fusion import FusionSettings, check_registration
+from kiosk.settings.fusion import FusionSettings, check_registration, derived_registration
 from kiosk.settings.operator import OperatorSettings
 from kiosk.settings.privacy import PrivacySettings
 from kiosk.settings.recognition import RecognitionSettings
@@ -49,8 +49,18 @@ class Settings:
 
 
 def parse_settings(table: dict[str, Any]) -> Settings:
-    """Settings from a parsed TOML document."""
-    return parse_section(Settings, table, "").validated()
+    """Settings from a parsed TOML document.
+
+    A file that does not give `fusion.rgb_to_thermal` gets the one its own camera, lens and
+    mounting imply (kiosk.thermometry.optics): a new camera resolution or lens then needs no
+    hand-made matrix, and a matrix an installer calibrated is never replaced.
+    """
+    settings = parse_section(Settings, table, "")
+    fusion_table = table.get("fusion", {})
+    if "rgb_to_thermal" not in fusion_table and settings.sensor.installed_lens().array_shape:
+        derived = derived_registration(settings.camera, settings.sensor, settings.fusion)
+        settings = replace(settings, fusion=replace(settings.fusion, rgb_to_thermal=derived))
+    return settings.validated()
 
 
 def settings_table(settings: Settings) -> dict[str, Any]:

@@ -97,12 +97,19 @@ def test_a_change_says_which_keys_wait_for_a_restart(
     assert change.needs_restart == ("camera.horizontal_fov_deg",)
 
 
-def test_a_new_resolution_without_a_new_registration_is_refused(
+def test_a_new_resolution_follows_the_optics_unless_a_calibrated_matrix_pins_it(
     operator_file: Path, store: KioskStore
 ) -> None:
+    change = apply_changes(
+        operator_file, {"camera.width": 1280, "camera.height": 960}, actor="op", audit=store
+    )
+    assert change.settings.fusion.rgb_to_thermal[0] == pytest.approx(0.0577 / 2, abs=1e-4)
+    # An installer's calibrated matrix, for the 1280 × 960 camera, in the file.
+    pinned = {"fusion.rgb_to_thermal": (0.0289, 0.0, -2.5, 0.0, 0.0357, -5.1, 0.0, 0.0, 1.0)}
+    apply_changes(operator_file, pinned, actor="op", audit=store)
     with pytest.raises(SettingsError, match="top-right corner"):
         apply_changes(
-            operator_file, {"camera.width": 1280, "camera.height": 960}, actor="op", audit=store
+            operator_file, {"camera.width": 2560, "camera.height": 1920}, actor="op", audit=store
         )
 
 

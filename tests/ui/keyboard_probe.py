@@ -13,12 +13,12 @@ from pathlib import Path
 os.environ["KIOSK_HOME"] = tempfile.mkdtemp(prefix="kiosk-keyboard-")
 os.environ.pop("QT_QPA_PLATFORM", None)
 
-from PySide6.QtCore import QPoint, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QGuiApplication  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget  # noqa: E402
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-from ui.keyboard import enable_virtual_keyboard  # noqa: E402
+from ui.keyboard import enable_virtual_keyboard
 
 enable_virtual_keyboard()
 app = QApplication(sys.argv[:1])

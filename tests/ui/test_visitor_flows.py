@@ -182,3 +182,22 @@ def test_enrol_recognise_and_forget_on_the_running_demo_kiosk(
         qtbot.waitUntil(lambda: window.flow.message.text().startswith("已删除"), timeout=10000)
     assert len(store.person_ids()) == people - 1
     assert store.audit_entries("person_forgotten")[-1].details["requested_by"] == "visitor"
+
+
+def test_step_closer_says_how_much_and_a_precautionary_referral_says_so(
+    qtbot: QtBot, kiosk: Kiosk
+) -> None:
+    from kiosk.screening import Guidance, Phase, ScreeningView
+
+    window, _, _ = kiosk
+    window.live.show_view(ScreeningView(Phase.GUIDING, Guidance.STEP_CLOSER, closer_by_m=0.19))
+    assert window.live.instruction.text() == "请再走近约 20 厘米"
+    window.live.show_view(ScreeningView(Phase.GUIDING, Guidance.STEP_CLOSER))
+    assert window.live.instruction.text() == "请再靠近一点"
+    referred = ScreeningResult(0.0, Verdict.ELEVATED, 37.1, "", None, 1.0, 37.5, None, False)
+    window.result.show_result(referred)
+    assert window.result.words.text() == "请联系工作人员复测"
+    assert "无法排除" in window.result.detail.text()
+    measured = ScreeningResult(0.0, Verdict.ELEVATED, 38.4, "", None, 1.0, 37.5, None, True)
+    window.result.show_result(measured)
+    assert window.result.words.text() == "体温偏高"

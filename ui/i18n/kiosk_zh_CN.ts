@@ -706,6 +706,22 @@
         <translation>编号 {number} 的登记已删除。</translation>
     </message>
     <message>
+        <source>Please step about {cm} cm closer</source>
+        <translation>请再走近约 {cm} 厘米</translation>
+    </message>
+    <message>
+        <source>Please see staff for a check</source>
+        <translation>请联系工作人员复测</translation>
+    </message>
+    <message>
+        <source>The kiosk could not rule out an elevated temperature. A member of staff will check it with a clinical thermometer.</source>
+        <translation>本机无法排除体温偏高。工作人员将用医用体温计为您复测。</translation>
+    </message>
+    <message>
+        <source>Measured at the forehead: less certain.</source>
+        <translation>在额头测量：准确度较低。</translation>
+    </message>
+    <message>
         <source>The two PINs differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QBoxLayout, QFrame, QProgressBar, QVBoxLayout, QWidget
 
 from kiosk.pipeline import PipelineUpdate
-from kiosk.screening import Phase, ScreeningView
+from kiosk.screening import Guidance, Phase, ScreeningView
 from ui import texts
 from ui.metrics import Metrics
 from ui.texts import tr
@@ -59,6 +59,11 @@ class LiveScreen(QWidget):
         self.progress.setVisible(measuring)
         self.progress.setValue(int(view.progress * 100))
         self.hint.setVisible(view.phase is Phase.GUIDING)
+        if view.guidance is Guidance.STEP_CLOSER and view.closer_by_m:
+            # Said in steps of 5 cm: nobody steps to the centimetre.
+            cm = max(5, round(view.closer_by_m * 100 / 5) * 5)
+            self.instruction.setText(tr(texts.STEP_CLOSER_BY).format(cm=cm))
+            return
         text = texts.PAUSED if paused else texts.GUIDANCE[view.guidance]
         self.instruction.setText(tr(text))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
-from kiosk.screening import ScreeningResult
+from kiosk.screening import ScreeningResult, Verdict
 from ui import texts
 from ui.metrics import Metrics
 from ui.texts import other_language, tr
@@ -50,6 +50,10 @@ class ResultScreen(QFrame):
         self.result = result
         self._greeting = greeting
         icon, colour, words = texts.VERDICT[result.verdict]
+        detail = texts.VERDICT_DETAIL[result.verdict]
+        if result.verdict is Verdict.ELEVATED and result.clear_of_threshold is False:
+            # Referred because a fever could not be ruled out, not because one was measured.
+            words, detail = texts.VERDICT_REFER, texts.VERDICT_REFER_DETAIL
         self.setStyleSheet(
             f"ResultScreen {{ background: {colour}; border-radius: 16px; }}"
             "QLabel { color: white; }"
@@ -60,7 +64,9 @@ class ResultScreen(QFrame):
         self.temperature.setVisible(value is not None)
         self.words.setText(tr(words))
         self.words_other.setText(other_language(words))
-        self.detail.setText(tr(texts.VERDICT_DETAIL[result.verdict]))
+        measured = result.measurement
+        forehead = measured is not None and measured.low_confidence and value is not None
+        self.detail.setText(tr(detail) + ("\n" + tr(texts.FOREHEAD_NOTE) if forehead else ""))
         self.greeting.setText(greeting)
         self.greeting.setVisible(bool(greeting))
 
