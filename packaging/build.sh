@@ -4,7 +4,8 @@
 # 1. the PyInstaller one-folder bundle dist/kiosk/ (packaging/kiosk.spec);
 # 2. a check that no development tool or test code is inside it;
 # 3. the frozen `kiosk --version` (must equal pyproject's), `kiosk --self-test`, and the
-#    demo window for a few seconds on Qt's offscreen platform;
+#    demo window for a few seconds on Qt's offscreen platform, and a field tapped on a
+#    real X server to open the on-screen keyboard (packaging/check_keyboard.sh);
 # 4. the Linux release dist/thermal-kiosk-VERSION-linux-ARCH.tar.gz (bundle, install and
 #    uninstall scripts, desktop and autostart entries), installed into a scratch home and
 #    uninstalled again with --purge-data;
@@ -56,6 +57,9 @@ KIOSK_HOME="$scratch/window-home" dist/kiosk/kiosk --demo --seconds 3 \
   echo "build: the frozen kiosk window did not run" >&2
   exit 1
 }
+
+# The on-screen keyboard, tapped on a real X server: its QML loads only then.
+bash packaging/check_keyboard.sh dist/kiosk/kiosk
 
 bash packaging/linux/make_release.sh dist/kiosk "dist/$release.tar.gz"
 bash packaging/linux/check_release.sh "dist/$release.tar.gz" "$scratch/release-check"

@@ -21,6 +21,8 @@ debs=(libgl1 libegl1 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig
 if [ -n "$extra" ]; then debs+=(strace); fi
 # Development: Mosquitto, the real MQTT broker the telemetry tests run the kiosk against.
 if [ -n "$extra" ]; then debs+=(mosquitto); fi
+# Development: xdotool, to tap the frozen kiosk's fields in the release check.
+if [ -n "$extra" ]; then debs+=(xdotool); fi
 if command -v dpkg >/dev/null 2>&1; then
   missing=()
   for pkg in "${debs[@]}"; do
