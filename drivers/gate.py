@@ -103,11 +103,15 @@ def relay_frame(channel: int, closed: bool) -> bytes:
     return body + bytes((sum(body) & 0xFF,))
 
 
+# A request to drive the contact open once, without a pulse (see RelayOutput.settle).
+SETTLE = "settle"
+
+
 class RelayOutput(ABC):
     """Closes and opens one relay contact; `pulse` does it on the output's own thread."""
 
     def __init__(self) -> None:
-        self._pulses: queue.Queue[float | None] = queue.Queue(maxsize=4)
+        self._pulses: queue.Queue[float | str | None] = queue.Queue(maxsize=4)
         self.errors = 0
         self.last_error = ""
         self.pulses = 0
@@ -129,17 +133,26 @@ class RelayOutput(ABC):
         with contextlib.suppress(queue.Full):
             self._pulses.put_nowait(seconds)
 
+    def settle(self) -> None:
+        """Drive the contact open, its safe state, once; returns at once. Done at start, it
+        proves the device is there before the first visitor depends on it (`on_outcome`)."""
+        with contextlib.suppress(queue.Full):
+            self._pulses.put_nowait(SETTLE)
+
     def stop(self) -> None:
         self._pulses.put(None)
         self._thread.join(timeout=15.0)
         self.close_device()
 
     def _run(self) -> None:
-        while (seconds := self._pulses.get()) is not None:
+        while (request := self._pulses.get()) is not None:
+            if isinstance(request, str):
+                self._settle()
+                continue
             failure = ""
             try:
                 self.set_closed(True)
-                time.sleep(seconds)
+                time.sleep(request)
             except (OSError, serial.SerialException, GatePortError) as error:
                 failure = self._fail(error)
             finally:
@@ -150,6 +163,15 @@ class RelayOutput(ABC):
             self.pulses += 1
             if self.on_outcome is not None:
                 self.on_outcome(failure)
+
+    def _settle(self) -> None:
+        failure = ""
+        try:
+            self.set_closed(False)
+        except (OSError, serial.SerialException, GatePortError) as error:
+            failure = self._fail(error)
+        if self.on_outcome is not None:
+            self.on_outcome(failure)
 
     def _fail(self, error: Exception) -> str:
         self.errors += 1

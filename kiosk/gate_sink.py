@@ -43,6 +43,7 @@ class GateSink:
         relay = open_gate(settings.output, settings.port, settings.channel)
         relay.on_outcome = self._outcome
         self._relay = relay
+        relay.settle()  # a wrong or unplugged port is an alert now, not at the first visitor
 
     def __call__(self, result: ScreeningResult) -> None:
         if result.verdict is Verdict.NORMAL:
@@ -80,7 +81,7 @@ class GateSink:
     def _outcome(self, failure: str) -> None:
         if failure:
             self._failed(failure)
-        elif self.last_error:
+        else:  # also clears an alert about the port these settings replaced
             self.last_error = ""
             self._alerts.clear(ALERT_KEY)
 

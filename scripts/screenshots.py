@@ -23,7 +23,6 @@ os.environ["KIOSK_HOME"] = tempfile.mkdtemp(prefix="kiosk-shots-")
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kiosk.alerts import Severity
 from kiosk.demo.rig import demo_settings
 from kiosk.paths import kiosk_paths
 from kiosk.pipeline import PipelineUpdate
@@ -33,7 +32,7 @@ from kiosk.runtime import KioskRuntime, Launch
 from kiosk.screening import Phase, ScreeningView, Verdict
 from kiosk.service_state import Fault, ServiceState, ServiceStatus
 from kiosk.services import KioskServices
-from kiosk.settings import Settings
+from kiosk.settings import GateSettings, Settings
 from kiosk.settings.file import LoadedSettings
 from kiosk.store import KioskStore
 from ui.app import build_window
@@ -147,9 +146,15 @@ def screens(
 
     def log_in() -> None:
         in_service()
-        services.runtime.alerts.raise_alert(
-            "sensor", Severity.CRITICAL, "The thermal sensor on /dev/ttyUSB0 has sent nothing."
-        )
+        # A real alert for the operator screens: a gate relay configured on a port with no
+        # board behind it, raised by the gate sink itself.
+        gate = services.runtime.gate
+        assert gate is not None
+        gate.apply(GateSettings(enabled=True, port="/dev/ttyUSB1"))
+        for _ in range(40):
+            time.sleep(0.05)
+            if gate.last_error:
+                break
         desk.ask_pin()
         desk.pin_pad.display.setText(PIN)
         desk.pin_pad.ok.click()
@@ -276,6 +281,8 @@ def main() -> int:
                         width // 2, Qt.TransformationMode.SmoothTransformation
                     )
                     picture.save(str(out / f"{name}-{language}-{orientation}.png"))
+                assert runtime.gate is not None
+                runtime.gate.apply(settings.operator.gate)  # the next window starts clean
                 window.shutdown()
                 window.deleteLater()
     return 0

@@ -176,6 +176,20 @@ STATE_WORDS = {
     "connected": QT_TRANSLATE_NOOP("Kiosk", "connected"),
     "no_data": QT_TRANSLATE_NOOP("Kiosk", "no data"),
     "error": QT_TRANSLATE_NOOP("Kiosk", "error"),
+    "off": QT_TRANSLATE_NOOP("Kiosk", "off"),
+    "ready": QT_TRANSLATE_NOOP("Kiosk", "ready"),
+    "in place": QT_TRANSLATE_NOOP("Kiosk", "in place"),
+}
+# A gate or blackbody state "failing: <reason>": the reason is the device's own words.
+STATE_FAILING = QT_TRANSLATE_NOOP("Kiosk", "failing: {reason}")
+STAGE_NAMES = {
+    "vision": QT_TRANSLATE_NOOP("Kiosk", "vision"),
+    "camera": QT_TRANSLATE_NOOP("Kiosk", "camera"),
+    "sensor": QT_TRANSLATE_NOOP("Kiosk", "sensor"),
+    "recorder": QT_TRANSLATE_NOOP("Kiosk", "recorder"),
+    "purger": QT_TRANSLATE_NOOP("Kiosk", "purger"),
+    "service": QT_TRANSLATE_NOOP("Kiosk", "service monitor"),
+    "recognition": QT_TRANSLATE_NOOP("Kiosk", "recognition"),
 }
 
 

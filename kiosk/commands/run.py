@@ -18,7 +18,7 @@ from kiosk.logs import configure_logging
 from kiosk.paths import kiosk_paths
 from kiosk.runtime import KioskRuntime, Launch, StartupError
 from kiosk.settings import SettingsError
-from kiosk.settings.file import load_settings_or_last_good, settings_path
+from kiosk.settings.file import SettingsFileMissing, load_settings_or_last_good, settings_path
 from kiosk.supervision import EXIT_RESTART, ServiceNotifier, restart_in_place, stop_on_terminate
 
 # Opens the kiosk window for a launch (for its seconds, or until quit); the ui/ layer passes
@@ -43,6 +43,8 @@ def launch_for(args: argparse.Namespace) -> Launch:
     path = settings_path(args.config)
     try:
         loaded = load_settings_or_last_good(path, required=args.config is not None)
+    except SettingsFileMissing as error:
+        raise StartupError(str(error)) from error
     except SettingsError as error:
         raise StartupError(
             f"{error} (in {path}); fix the file or remove the key. No earlier good settings "

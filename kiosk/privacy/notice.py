@@ -82,6 +82,19 @@ def _or_unset_en(value: str) -> str:
     return value or "not set yet: please ask staff"
 
 
+def _operator_zh(name: str, contact: str) -> str:
+    """The short notice's operator line: name and contact, or one 'not set yet'."""
+    if not (name or contact):
+        return _or_unset_zh("")
+    return f"{_or_unset_zh(name)}（{_or_unset_zh(contact)}）"
+
+
+def _operator_en(name: str, contact: str) -> str:
+    if not (name or contact):
+        return _or_unset_en("")
+    return f"{_or_unset_en(name)} ({_or_unset_en(contact)})"
+
+
 def _bullets(items: tuple[str, ...]) -> str:
     return "\n".join(f"· {item}" for item in items)
 
@@ -176,7 +189,7 @@ def _short_zh(settings: PrivacySettings, offers: NoticeOffers) -> str:
         f"{_days_zh(r.screening_records_days)}。"
         f"{TELEMETRY_SHORT_ZH if offers.telemetry else ''}\n"
         f"{recognition}不愿使用请找工作人员手持测温。\n"
-        f"运营方：{_or_unset_zh(n.operator_name)}（{_or_unset_zh(n.operator_contact)}）"
+        f"运营方：{_operator_zh(n.operator_name, n.operator_contact)}"
     )
 
 
@@ -192,7 +205,7 @@ def _short_en(settings: PrivacySettings, offers: NoticeOffers) -> str:
         f"saved or sent; results are kept {_days_en(r.screening_records_days)}."
         f"{TELEMETRY_SHORT_EN if offers.telemetry else ''}\n"
         f"{recognition} Prefer not? Ask staff for a handheld thermometer.\n"
-        f"Operator: {_or_unset_en(n.operator_name)} ({_or_unset_en(n.operator_contact)})"
+        f"Operator: {_operator_en(n.operator_name, n.operator_contact)}"
     )
 
 

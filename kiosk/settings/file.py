@@ -36,6 +36,13 @@ MAX_SETTINGS_BYTES = 1 << 20
 class SettingsFileMissing(SettingsError):
     """There is no settings file: the kiosk has not been set up (or --config names nothing)."""
 
+    def __init__(self, path: str) -> None:
+        super().__init__(path, "there is no such file")
+        self.args = (
+            f"the settings file {path} does not exist; check the path given with --config, "
+            f"or leave --config out to use the kiosk's own settings",
+        )
+
 
 @dataclass(frozen=True)
 class LoadedSettings:
@@ -62,7 +69,7 @@ def read_settings_text(path: Path) -> str:
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise SettingsFileMissing(str(path), "there is no such file") from None
+        raise SettingsFileMissing(str(path)) from None
     except OSError as error:
         raise SettingsError(str(path), f"cannot be opened ({error.strerror})") from error
     try:

@@ -83,6 +83,15 @@ def test_the_banner_is_short_and_bilingual() -> None:
     assert "7天" in notice.short_zh and "7 days" in notice.short_en
 
 
+def test_before_set_up_the_banner_says_once_that_the_operator_is_not_named() -> None:
+    unset = replace(SETTINGS, notice=replace(OPERATOR, operator_name="", operator_contact=""))
+    notice = build_notice(unset)
+    assert notice.short_zh.count("尚未设置") == 1
+    assert notice.short_en.count("not set yet") == 1
+    named = build_notice(replace(SETTINGS, notice=replace(OPERATOR, operator_contact="")))
+    assert "Riverside Clinic (not set yet" in named.short_en
+
+
 def test_the_version_follows_the_operators_text() -> None:
     base = build_notice(SETTINGS).version
     assert build_notice(SETTINGS).version == base

@@ -37,8 +37,11 @@ def test_verdict_with_notice_and_a_gate_pulse_on_normal(qtbot: QtBot, store: Kio
     try:
         with runtime:
             qtbot.waitUntil(lambda: window.visitor.currentWidget() is window.result, timeout=20000)
-            # A normal verdict pulses the relay, from the kiosk layer: closed, then open.
-            qtbot.waitUntil(lambda: board.states() == [(1, True), (1, False)], timeout=5000)
+            # The relay is driven open at start; a normal verdict pulses it, from the kiosk
+            # layer: closed, then open.
+            qtbot.waitUntil(
+                lambda: board.states() == [(1, False), (1, True), (1, False)], timeout=5000
+            )
         assert window.result.temperature.text().endswith("°C")
         assert window.result.words.text() == "体温正常，请进"
         assert window.result.icon.text() == "✓"

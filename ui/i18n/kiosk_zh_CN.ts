@@ -344,6 +344,50 @@
         <translation>出错</translation>
     </message>
     <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>in place</source>
+        <translation>已就位</translation>
+    </message>
+    <message>
+        <source>failing: {reason}</source>
+        <translation>故障：{reason}</translation>
+    </message>
+    <message>
+        <source>vision</source>
+        <translation>视觉</translation>
+    </message>
+    <message>
+        <source>camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>sensor</source>
+        <translation>测温传感器</translation>
+    </message>
+    <message>
+        <source>recorder</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>purger</source>
+        <translation>定期删除</translation>
+    </message>
+    <message>
+        <source>service monitor</source>
+        <translation>服务监测</translation>
+    </message>
+    <message>
+        <source>recognition</source>
+        <translation>人脸识别</translation>
+    </message>
+    <message>
         <source>Today: {screened} screened, {elevated} elevated, {retakes} retakes, {masked} masked</source>
         <translation>今日：已测 {screened} 人，体温偏高 {elevated} 人，重测 {retakes} 次，戴口罩 {masked} 人</translation>
     </message>

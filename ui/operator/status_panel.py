@@ -69,13 +69,15 @@ class StatusPanel(QWidget):
                     reconnects=sensor.reconnects,
                 )
             )
-        self.blackbody.setText(tr(texts.STATUS_BLACKBODY).format(state=status.blackbody))
-        self.gate.setText(tr(texts.STATUS_GATE).format(state=status.gate))
+        self.blackbody.setText(tr(texts.STATUS_BLACKBODY).format(state=_state(status.blackbody)))
+        self.gate.setText(tr(texts.STATUS_GATE).format(state=_state(status.gate)))
         self.stages.setText(
             tr(texts.STATUS_STAGES).format(
                 stages=", ".join(
                     tr(texts.STATUS_STAGE).format(
-                        name=stage.name, age=stage.beat_age_s, restarts=stage.restarts
+                        name=tr(texts.STAGE_NAMES.get(stage.name, stage.name)),
+                        age=stage.beat_age_s,
+                        restarts=stage.restarts,
                     )
                     for stage in status.stages
                 )
@@ -126,3 +128,11 @@ class StatusPanel(QWidget):
     def retranslate(self) -> None:
         if self.status is not None:
             self.show_status(self.status)
+
+
+def _state(state: str) -> str:
+    """A gate or blackbody state in the panel's language; a failure keeps the device's words."""
+    failing, _, reason = state.partition(": ")
+    if failing == "failing" and reason:
+        return tr(texts.STATE_FAILING).format(reason=reason)
+    return tr(texts.state_word(state))
