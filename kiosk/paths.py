@@ -15,6 +15,7 @@ import platformdirs
 from kiosk.safe_files import owned_directory, private_directory
 
 APP_NAME = "thermal-kiosk"
+DEMO_FOLDER = "demo"
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,17 @@ class KioskPaths:
     @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.toml"
+
+    def for_demo(self) -> KioskPaths:
+        """The demo's own folders, inside these: its simulated visitors' records, its
+        simulated enrolment, its keys, audit log and lock never mix with the kiosk's real
+        ones (the settings are still read from the kiosk's file, or --config)."""
+        return KioskPaths(
+            self.data_dir / DEMO_FOLDER,
+            self.config_dir / DEMO_FOLDER,
+            self.cache_dir / DEMO_FOLDER,
+            self.home,
+        )
 
     def ensure(self) -> KioskPaths:
         """Create the directories 0700 (KIOSK_HOME too), or check them: each must be a real

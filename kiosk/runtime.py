@@ -30,7 +30,7 @@ from kiosk.demo.recognition_script import DemoRecognition
 from kiosk.demo.rig import DemoRig, build_demo_rig, demo_settings
 from kiosk.gate_sink import GateSink
 from kiosk.instance_lock import hold_instance_lock
-from kiosk.paths import KioskPaths
+from kiosk.paths import KioskPaths, kiosk_paths
 from kiosk.pipeline import Pipeline, PipelineUpdate
 from kiosk.recognition.enrolment import EnrolmentProgress
 from kiosk.recognition.faces import face_from_points
@@ -74,6 +74,12 @@ class Launch:
     def set_up(self) -> bool:
         """The kiosk has been set up: it has a settings file (the demo needs none)."""
         return self.loaded.found or self.demo
+
+    def paths(self) -> KioskPaths:
+        """The folders this launch keeps its files in, created and checked: the demo's own
+        (KioskPaths.for_demo), so simulated verdicts never enter the kiosk's records."""
+        paths = kiosk_paths()
+        return (paths.for_demo() if self.demo else paths).ensure()
 
 
 @contextlib.contextmanager

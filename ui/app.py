@@ -9,7 +9,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.logs import configure_logging
-from kiosk.paths import kiosk_paths
 from kiosk.runtime import KioskRuntime, Launch
 from kiosk.services import KioskServices
 from kiosk.settings import Settings
@@ -41,7 +40,7 @@ def run_window(launch: Launch) -> int:
     if QApplication.instance() is None:
         enable_virtual_keyboard()  # an input method is chosen when the application starts
     app = QApplication.instance() or QApplication(sys.argv)
-    paths = kiosk_paths().ensure()
+    paths = launch.paths()
     configure_logging(paths.cache_dir)
     runtime = KioskRuntime(launch, paths)
     window, bridge = build_window(launch.settings, demo=launch.demo)

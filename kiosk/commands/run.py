@@ -15,7 +15,6 @@ from typing import Any
 from kiosk.assets import ModelError
 from kiosk.demo.rig import demo_settings
 from kiosk.logs import configure_logging
-from kiosk.paths import kiosk_paths
 from kiosk.runtime import KioskRuntime, Launch, StartupError
 from kiosk.settings import SettingsError
 from kiosk.settings.file import SettingsFileMissing, load_settings_or_last_good, settings_path
@@ -77,7 +76,7 @@ def headless_printer() -> Callable[[dict[str, Any]], None]:
 
 
 def run_headless(launch: Launch) -> int:
-    paths = kiosk_paths().ensure()
+    paths = launch.paths()
     configure_logging(paths.cache_dir)
     runtime = KioskRuntime(launch, paths)
     runtime.subscribe(headless_printer())

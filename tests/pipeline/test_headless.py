@@ -44,8 +44,10 @@ def test_demo_headless_verdict_matches_simulated_body_temperature(tmp_path: Path
     assert first["verdict"] == "normal"
     assert abs(first["temperature_c"] - DEMO_VISITORS[0].body_c) <= 0.3
     assert "Traceback" not in run.stderr
-    # Recorded without identity or image, and nothing image-like anywhere it writes.
-    with sqlite3.connect(tmp_path / "data" / "kiosk.sqlite3") as db:
+    # Recorded without identity or image, in the demo's own folder: simulated visitors
+    # never enter the kiosk's real records. Nothing image-like anywhere it writes.
+    assert not (tmp_path / "data" / "kiosk.sqlite3").exists()
+    with sqlite3.connect(tmp_path / "data" / "demo" / "kiosk.sqlite3") as db:
         rows = db.execute("SELECT temperature_c, verdict FROM screening_records").fetchall()
     assert (first["temperature_c"], "normal") in rows
     assert scan_directories([tmp_path]) == []

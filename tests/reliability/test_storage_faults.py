@@ -175,7 +175,7 @@ def test_a_corrupt_database_is_reported_and_screening_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("KIOSK_HOME", str(tmp_path))
-    database = tmp_path / "data" / DATABASE_NAME
+    database = tmp_path / "data" / "demo" / DATABASE_NAME  # the demo keeps its own records
     database.parent.mkdir(parents=True)
     damaged = b"SQLite format 3\0" + bytes(range(256)) * 64
     database.write_bytes(damaged)
