@@ -60,11 +60,22 @@ def _input_view() -> QQuickView | None:
     return None
 
 
-def for_keyboard(field: QWidget, *, digits: bool = False, secret: bool = False) -> QWidget:
-    """Ask the keyboard for the right layout and no learning, for a text or number field."""
+def for_keyboard(
+    field: QWidget, *, digits: bool = False, secret: bool = False, address: bool = False
+) -> QWidget:
+    """Ask the keyboard for the right layout and no learning, for a text or number field.
+    `address`: a device path, file or URL, typed in Latin letters on the URL layout (with
+    '/' and '.') whatever the kiosk's language, never composed as Pinyin."""
     hints = Qt.InputMethodHint.ImhNoPredictiveText
     if digits:
         hints |= Qt.InputMethodHint.ImhDigitsOnly
+    if address:
+        hints |= (
+            Qt.InputMethodHint.ImhLatinOnly
+            | Qt.InputMethodHint.ImhUrlCharactersOnly
+            | Qt.InputMethodHint.ImhNoAutoUppercase
+            | Qt.InputMethodHint.ImhPreferLowercase
+        )
     if secret:
         hints |= Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoAutoUppercase
     if isinstance(field, QAbstractSpinBox):

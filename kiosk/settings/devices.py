@@ -25,6 +25,7 @@ class CameraSettings:
         doc="the camera: 'auto' (the first camera that opens), a device index such as '0', "
         "a video file path or a stream URL",
         editable=True,
+        address=True,
     )
     width: int = setting(640, minimum=160, maximum=3840, doc="capture width, pixels")
     height: int = setting(480, minimum=120, maximum=2160, doc="capture height, pixels")
@@ -52,6 +53,7 @@ class SensorSettings:
         doc="the thermometer's serial port, such as /dev/ttyUSB0 or /dev/serial/by-id/…; "
         "empty until set-up names it",
         editable=True,
+        address=True,
     )
     baud: int | None = setting(
         None,

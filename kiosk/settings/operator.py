@@ -27,6 +27,7 @@ class GateSettings:
         doc="the relay board's serial port, or the GPIO value file (/sys/class/gpio/gpioN/value)",
         editable=True,
         live=True,
+        address=True,
     )
     channel: int = setting(
         1, minimum=1, maximum=8, doc="relay channel on the board", editable=True, live=True

@@ -50,12 +50,15 @@ def setting(
     max_items: int = DEFAULT_MAX_ITEMS,
     editable: bool = False,
     live: bool = False,
+    address: bool = False,
     doc: str,
 ) -> Any:
     """A settings field: its default, allowed range or choices, and what it means.
 
     `editable`: offered in the operator's settings screen. `live`: the running kiosk takes a
-    change over at once; otherwise the change applies at the next start.
+    change over at once; otherwise the change applies at the next start. `address`: text
+    that names a device, file, host or URL, typed in Latin letters (the on-screen keyboard
+    offers its URL layout rather than Pinyin).
     """
     if isinstance(default, (list, dict)):
         raise TypeError("use tuples for sequence defaults so sections stay immutable")
@@ -67,6 +70,7 @@ def setting(
         "max_items": max_items,
         "editable": editable,
         "live": live,
+        "address": address,
         "doc": doc,
     }
     return dataclasses.field(default=default, metadata=metadata)
@@ -85,6 +89,7 @@ class SettingSpec:
     editable: bool
     live: bool
     doc: str
+    address: bool = False
 
 
 def _describe(value: Any) -> str:
@@ -224,6 +229,7 @@ def specs(root: type, prefix: str = "") -> Iterator[SettingSpec]:
             meta["editable"],
             meta["live"],
             meta["doc"],
+            meta["address"],
         )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from kiosk.operator.pin import MAX_FAILURES
@@ -109,6 +110,14 @@ def test_the_settings_screen_offers_every_editable_key_grouped_and_in_chinese(
         assert key in LABELS, f"{key} has no label on the settings screen"
     for editor in panel.findChildren(SettingEditor):
         assert editor.minimumHeight() >= window.metrics.touch
+    # Ports, paths and URLs are typed in Latin letters, never composed as Pinyin.
+    latin = Qt.InputMethodHint.ImhLatinOnly
+    addresses = {"camera.source", "sensor.port", "operator.gate.port"}
+    for key in addresses:
+        line = panel.settings.editors[key].findChild(QLineEdit)
+        assert line is not None and line.inputMethodHints() & latin, key
+    name = panel.settings.editors["privacy.notice.operator_name"].findChild(QLineEdit)
+    assert name is not None and not name.inputMethodHints() & latin
 
 
 def test_a_setting_applies_at_once_and_a_device_setting_offers_a_confirmed_restart(

@@ -121,7 +121,7 @@ class SettingEditor(QWidget):
             self._line = QLineEdit()
             self._line.setFont(_big_font(metrics))
             self._line.setMinimumHeight(metrics.touch)
-            for_keyboard(self._line)
+            for_keyboard(self._line, address=self.spec.address)
             self._line.textChanged.connect(lambda _t: self.edited.emit())
             layout.addWidget(self._line)
         self.set_value(value)

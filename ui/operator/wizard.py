@@ -28,6 +28,7 @@ from kiosk.operator.pin import PinError, validate_pin
 from kiosk.pipeline import PipelineUpdate
 from kiosk.settings import Settings
 from kiosk.settings.changes import refusal
+from kiosk.settings.schema import spec_of
 from ui import texts
 from ui.keyboard import for_keyboard
 from ui.metrics import Metrics
@@ -66,7 +67,9 @@ class WizardPage(QWidget):
                 widget.setText(tr(widget.property("untranslated")))  # type: ignore[attr-defined]
 
 
-def _line(metrics: Metrics, text: str = "", *, digits: bool = False) -> QLineEdit:
+def _line(
+    metrics: Metrics, text: str = "", *, digits: bool = False, address: bool = False
+) -> QLineEdit:
     line = QLineEdit(text)
     font = line.font()
     font.setPixelSize(metrics.mm(6.5))
@@ -74,7 +77,7 @@ def _line(metrics: Metrics, text: str = "", *, digits: bool = False) -> QLineEdi
     line.setMinimumHeight(metrics.touch)
     if digits:
         line.setEchoMode(QLineEdit.EchoMode.Password)
-    for_keyboard(line, digits=digits, secret=digits)
+    for_keyboard(line, digits=digits, secret=digits, address=address)
     return line
 
 
@@ -205,7 +208,11 @@ class SetupWizard(QWidget):
             self.cameras.addButton(button, index)
             row.addWidget(button)
             button.setChecked(choice == current)
-        self.camera_other = _line(m, "" if current in CAMERA_CHOICES else current)
+        self.camera_other = _line(
+            m,
+            "" if current in CAMERA_CHOICES else current,
+            address=spec_of(Settings, "camera.source").address,
+        )
         self.camera_other.textEdited.connect(lambda _t: self._uncheck(self.cameras))
         self.camera_preview = PreviewView((m.mm(120), m.mm(90)))
         page.body.addLayout(row)
@@ -217,7 +224,9 @@ class SetupWizard(QWidget):
         m = self._metrics
         page = WizardPage(m, texts.WIZARD_SENSOR_TITLE, texts.WIZARD_SENSOR_HINT)
         self.sensor_driver = SettingEditor(m, "sensor.driver", self.settings.sensor.driver)
-        self.sensor_port = _line(m, self.settings.sensor.port)
+        self.sensor_port = _line(
+            m, self.settings.sensor.port, address=spec_of(Settings, "sensor.port").address
+        )
         self.detect = TouchButton(m)
         self.detect.clicked.connect(self._detect)
         port_row = QHBoxLayout()
