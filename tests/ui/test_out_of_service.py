@@ -8,13 +8,21 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from kiosk.alerts import Alert, Severity
+from kiosk.operator.daily_counts import DailyCounts
 from kiosk.paths import kiosk_paths
 from kiosk.runtime import KioskRuntime, Launch
-from kiosk.service_state import ServiceState
+from kiosk.service_state import Fault, ServiceState, ServiceStatus
+from kiosk.services import KioskStatus
 from kiosk.settings import load_settings
 from kiosk.settings.file import LoadedSettings
+from kiosk.store.records import ScaleStatus
+from kiosk.watchdog import StageHealth
 from tests.ui.conftest import demo_settings
 from ui.app import build_window
+from ui.i18n import Language
+from ui.metrics import metrics_for
+from ui.operator.status_panel import StatusPanel
 
 ABSENT = '[camera]\nsource = "9"\n[sensor]\nport = "/dev/ttyUSB-absent"\n'
 
@@ -65,3 +73,35 @@ def test_an_unplugged_sensor_takes_the_demo_out_of_service_and_back(qtbot: QtBot
         qtbot.waitUntil(lambda: "sensor" not in window._alerts, timeout=5000)
         assert window.visitor.currentWidget() is not window.out_of_service
     window.shutdown()
+
+
+def test_the_status_panel_names_each_reason_once_in_the_panels_language(qtbot: QtBot) -> None:
+    camera_gone = "camera 'auto' could not be opened: check that it is plugged in"
+    status = KioskStatus(
+        service=ServiceStatus(
+            ServiceState.OUT_OF_SERVICE,
+            (Fault("camera", camera_gone), Fault("not_set_up", "Set-up is not finished.")),
+        ),
+        camera=None,
+        sensor=None,
+        stages=(StageHealth("vision", -0.0004, 0),),
+        blackbody="off",
+        gate="failing: could not open port /dev/ttyUSB1",
+        alerts=(Alert("camera", Severity.CRITICAL, camera_gone, False, 0.0),),
+        today=DailyCounts("2026-12-01", 0, 0, 0, 0, 0),
+        scale=ScaleStatus(0, 100000),
+    )
+    language = Language("zh")
+    try:
+        panel = StatusPanel(metrics_for(None))
+        qtbot.addWidget(panel)
+        panel.show_status(status)
+        # The camera's reason is an alert below, so the headline does not repeat it.
+        assert camera_gone not in panel.service.text()
+        assert "Set-up is not finished." in panel.service.text()
+        # States in the panel's language; a device's own error text as it gave it.
+        assert panel.gate.text() == "闸机：故障：could not open port /dev/ttyUSB1"
+        assert panel.blackbody.text() == "黑体参考源：关闭"
+        assert "视觉：0.0 秒前响应" in panel.stages.text()
+    finally:
+        language.switch("en")

@@ -52,7 +52,9 @@ class StatusPanel(QWidget):
         self.status = status
         service = status.service
         text = tr(SERVICE_TEXTS[str(service.state)])
-        reasons = " ".join(fault.message for fault in service.faults)
+        # A reason already shown as an alert below is not repeated in the headline.
+        alerted = {alert.message for alert in status.alerts}
+        reasons = " ".join(f.message for f in service.faults if f.message not in alerted)
         self.service.setText(f"{text} {reasons}".strip())
         if status.camera is not None:
             camera = status.camera
@@ -76,7 +78,7 @@ class StatusPanel(QWidget):
                 stages=", ".join(
                     tr(texts.STATUS_STAGE).format(
                         name=tr(texts.STAGE_NAMES.get(stage.name, stage.name)),
-                        age=stage.beat_age_s,
+                        age=max(0.0, stage.beat_age_s),  # beats stamped during the read
                         restarts=stage.restarts,
                     )
                     for stage in status.stages
