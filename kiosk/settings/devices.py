@@ -67,6 +67,7 @@ class SensorSettings:
         doc="the sensor part and lens on the board (datasheet field of view); empty = the "
         "board's standard one: the 55° × 35° MLX90640BAB on an array board, the 90° MLX90614 "
         "on a single-point board",
+        editable=True,
     )
 
     def __post_init__(self) -> None:
