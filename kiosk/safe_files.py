@@ -142,15 +142,22 @@ def _refuse_other_owner(path: Path, what: str, info: os.stat_result) -> None:
         )
 
 
-def private_directory(path: Path) -> Path:
-    """`path` as a folder only the kiosk user can use: created 0700 (with missing parents),
-    refused when it is a link or belongs to someone else, tightened to 0700 if it is wider."""
+def _own_folder(path: Path) -> os.stat_result:
+    """`path` created 0700 when missing (with its parents); refused unless it is a real
+    folder, not a link, of the kiosk user's. Its status, for the caller's mode check."""
     create_directories(path)
     refuse_link(path, "folder")
     info = path.stat()
     if not stat.S_ISDIR(info.st_mode):
         raise UnsafePathError(f"{path} should be a folder of the kiosk's but is a file")
     _refuse_other_owner(path, "folder", info)
+    return info
+
+
+def private_directory(path: Path) -> Path:
+    """`path` as a folder only the kiosk user can use: created 0700 (with missing parents),
+    refused when it is a link or belongs to someone else, tightened to 0700 if it is wider."""
+    info = _own_folder(path)
     if stat.S_IMODE(info.st_mode) & 0o077:
         os.chmod(path, 0o700)
     return path
@@ -161,12 +168,7 @@ def owned_directory(path: Path) -> Path:
     when missing; when it exists it is checked, never changed (it may be an operator's own
     folder): refused when it is a link, another user's, or writable by others, who could
     then swap the folders inside it (OpenSSH's StrictModes asks the same of a home folder)."""
-    create_directories(path)
-    refuse_link(path, "folder")
-    info = path.stat()
-    if not stat.S_ISDIR(info.st_mode):
-        raise UnsafePathError(f"{path} should be a folder of the kiosk's but is a file")
-    _refuse_other_owner(path, "folder", info)
+    info = _own_folder(path)
     if stat.S_IMODE(info.st_mode) & 0o022:
         raise UnsafePathError(
             f"the folder {path} can be written by other users, who could replace the kiosk's "

@@ -103,14 +103,15 @@ class KioskWindow(QWidget):
         self.flow = FlowScreen(m)
         self.out_of_service = OutOfServiceScreen(m)
         self.visitor = QStackedWidget()
-        for screen in (
+        self.visitor_screens = (
             self.attract,
             self.live,
             self.result,
             self.consent,
             self.flow,
             self.out_of_service,
-        ):
+        )
+        for screen in self.visitor_screens:
             self.visitor.addWidget(screen)
         self.visitor.setCurrentWidget(self.out_of_service)
         self.visitor.currentChanged.connect(self._visitor_screen_changed)
@@ -332,14 +333,7 @@ class KioskWindow(QWidget):
     def retranslate(self) -> None:
         self.title.setText(tr(texts.TITLE))
         self.language_button.setText(tr(texts.LANGUAGE_BUTTON))
-        for screen in (
-            self.attract,
-            self.live,
-            self.result,
-            self.consent,
-            self.flow,
-            self.out_of_service,
-        ):
+        for screen in self.visitor_screens:
             screen.retranslate()
         self.desk.retranslate()
         self.recognise_button.setText(tr(texts.RECOGNISE_ME))
