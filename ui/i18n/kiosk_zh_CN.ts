@@ -1016,8 +1016,8 @@ To calibrate, run `kiosk calibrate` with the blackbody target in view, then rest
         <translation>测温传感器型号</translation>
     </message>
     <message>
-        <source>The board on the serial port.</source>
-        <translation>接在串口上的传感器板。</translation>
+        <source>The board on the serial port: the GY-MCU90640 carries an MLX90640 32×24 array, the other two a single-point MLX90614.</source>
+        <translation>串口上接的测温板：GY-MCU90640 带 MLX90640 32×24 阵列，另外两种带单点 MLX90614。</translation>
     </message>
     <message>
         <source>Thermometer serial port</source>

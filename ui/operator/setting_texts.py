@@ -162,7 +162,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "sensor.driver": (
         QT_TRANSLATE_NOOP("Kiosk", "Thermometer board"),
-        QT_TRANSLATE_NOOP("Kiosk", "The board on the serial port."),
+        QT_TRANSLATE_NOOP(
+            "Kiosk",
+            "The board on the serial port: the GY-MCU90640 carries an MLX90640 32×24 array, "
+            "the other two a single-point MLX90614.",
+        ),
     ),
     "sensor.port": (
         QT_TRANSLATE_NOOP("Kiosk", "Thermometer serial port"),
@@ -232,9 +236,10 @@ CHOICE_NAMES: dict[str, str] = {
     "gpio": QT_TRANSLATE_NOOP("Kiosk", "GPIO line"),
     "None": QT_TRANSLATE_NOOP("Kiosk", "Board default"),
     "": QT_TRANSLATE_NOOP("Kiosk", "From the board"),
-    "gy-mcu90640": "GY-MCU90640 (MLX90640 32×24)",
-    "gy-mcu90614": "GY-MCU90614 (MLX90614)",
-    "cjmcu-ir": "CJMCU-IR (MLX90614)",
+    # Short enough for three side by side on a portrait screen; the chips are in the help.
+    "gy-mcu90640": "GY-MCU90640 32×24",
+    "gy-mcu90614": "GY-MCU90614",
+    "cjmcu-ir": "CJMCU-IR",
     "mlx90640-bab-55x35": "MLX90640 BAB 55° × 35°",
     "mlx90640-baa-110x75": "MLX90640 BAA 110° × 75°",
     "mlx90614-xaa-90": "MLX90614 xAA 90°",
