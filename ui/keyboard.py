@@ -13,11 +13,11 @@ from __future__ import annotations
 import logging
 import os
 
-from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtCore import QLocale, QObject, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlComponent
 from PySide6.QtQuick import QQuickView
-from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QScrollArea, QWidget
 
 log = logging.getLogger(__name__)
 IM_MODULE = "qtvirtualkeyboard"
@@ -58,6 +58,61 @@ def _input_view() -> QQuickView | None:
         if window.metaObject().className() == INPUT_VIEW and isinstance(window, QQuickView):
             return window
     return None
+
+
+def keyboard_top() -> int | None:
+    """The screen row where the open keyboard begins; None while it is closed."""
+    method = QGuiApplication.inputMethod()
+    view = _input_view()
+    keys = method.keyboardRectangle()
+    if view is None or not method.isVisible() or keys.isEmpty():
+        return None
+    # The keyboard's window covers the screen (masked to the keys); the keys' rectangle is
+    # in that window's coordinates.
+    return view.mapToGlobal(QPoint(0, round(keys.top()))).y()
+
+
+class KeyboardAvoidance(QObject):
+    """Keeps the field being typed in above the on-screen keyboard, as a phone does.
+
+    Qt Virtual Keyboard draws its own window over the bottom of the screen and does not
+    move the application. While it is open, the scroll area holding the focused field
+    loses the part of its viewport the keyboard covers (a bottom viewport margin), and the
+    field is scrolled into what stays visible; when it closes, the area is whole again.
+    The rest of the window stays as it is: the operator panel's buttons keep their place.
+    """
+
+    def __init__(self, window: QWidget, spare_px: int) -> None:
+        super().__init__(window)
+        self._spare_px = spare_px  # room kept below the field, for its label and a finger
+        self._squeezed: list[QScrollArea] = []
+        method = QGuiApplication.inputMethod()
+        method.visibleChanged.connect(self._follow)
+        method.keyboardRectangleChanged.connect(self._follow)
+
+    def _follow(self) -> None:
+        for area in self._squeezed:
+            area.setViewportMargins(0, 0, 0, 0)
+        self._squeezed = []
+        top = keyboard_top()
+        field = QApplication.focusWidget()
+        area = None if field is None or top is None else _scroll_area_of(field)
+        if field is None or area is None or top is None:
+            return
+        viewport = area.viewport()
+        bottom = viewport.mapToGlobal(viewport.rect().bottomLeft()).y()
+        covered = min(max(0, bottom - top + 1), viewport.height())
+        if covered:
+            area.setViewportMargins(0, 0, 0, covered)
+            self._squeezed.append(area)
+        QTimer.singleShot(0, lambda: area.ensureWidgetVisible(field, 0, self._spare_px))
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
 
 
 def for_keyboard(

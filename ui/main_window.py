@@ -15,7 +15,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.pipeline import PipelineUpdate
 from kiosk.privacy.notice import notice_for
@@ -29,7 +35,7 @@ from ui import texts
 from ui.background import BackgroundTasks
 from ui.feedback import VerdictFeedback
 from ui.i18n import Language
-from ui.keyboard import keyboard_language
+from ui.keyboard import KeyboardAvoidance, keyboard_language
 from ui.metrics import Metrics, metrics_for
 from ui.operator.desk import OperatorDesk
 from ui.screens.attract import AttractScreen
@@ -164,6 +170,7 @@ class KioskWindow(QWidget):
             app.installEventFilter(self)
         # The keyboard is made the first time it opens: give it the kiosk's language then.
         QGuiApplication.inputMethod().visibleChanged.connect(self._keyboard_shown)
+        self.keyboard_avoidance = KeyboardAvoidance(self, spare_px=m.touch // 2)
         self.retranslate()
 
     def _timer(self, action: Callable[[], None]) -> QTimer:

@@ -16,9 +16,9 @@ os.environ.pop("QT_QPA_PLATFORM", None)
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QWidget
 
-from ui.keyboard import enable_virtual_keyboard
+from ui.keyboard import enable_virtual_keyboard, keyboard_top
 
 enable_virtual_keyboard()
 app = QApplication(sys.argv[:1])
@@ -93,7 +93,9 @@ def run_next() -> None:
 def done(name: str) -> None:
     report["fields"].append({"field": name, "keyboard": visible(), "locale": locale()})  # type: ignore[union-attr]
     if shots is not None and name == "wizard.operator_name":
-        QGuiApplication.primaryScreen().grabWindow(0).save(str(shots / "keyboard-zh.png"))
+        QGuiApplication.primaryScreen().grabWindow(0).save(
+            str(shots / "40-keyboard-zh-1280x800.png")
+        )
     QGuiApplication.inputMethod().hide()
     QTimer.singleShot(300, run_next)
 
@@ -105,15 +107,55 @@ def settings_panel() -> None:
     window.pages.setCurrentWidget(panel)
     panel.tabs.setCurrentWidget(panel.settings)
     panel.settings.groups.button(1).click()  # privacy and retention
-    field = panel.settings.editors["privacy.notice.operator_name"].field
-    QTimer.singleShot(300, lambda: (tap(field), QTimer.singleShot(1500, english)))
+    # A field low on the page, scrolled to as a finger would: it ends at the bottom of the
+    # page, where the keyboard opens over it unless the window makes room.
+    field = panel.settings.editors["privacy.notice.extra_en"].field
+    area = next(p for p in iter_parents(field) if isinstance(p, QScrollArea))
+    area.ensureWidgetVisible(field, 0, 0)
+    QTimer.singleShot(300, lambda: (tap(field), QTimer.singleShot(1500, lambda: english(field))))
 
 
-def english() -> None:
+def clear_of_keyboard(field: QWidget) -> bool:
+    """The field is on screen: inside its scroll area's viewport and above the keyboard."""
+    top = keyboard_top()
+    line = field.findChild(QLineEdit) or field
+    bottom = line.mapToGlobal(line.rect().bottomLeft()).y()
+    areas = [p for p in iter_parents(line) if isinstance(p, QScrollArea)]
+    if not areas:
+        return top is not None and bottom < top
+    viewport = areas[0].viewport()
+    shown = viewport.mapToGlobal(viewport.rect().topLeft()).y()
+    shown_bottom = viewport.mapToGlobal(viewport.rect().bottomLeft()).y()
+    top_of_line = line.mapToGlobal(line.rect().topLeft()).y()
+    return top is not None and bottom < top and shown <= top_of_line and bottom <= shown_bottom
+
+
+def iter_parents(widget: QWidget) -> list[QWidget]:
+    parents = []
+    while (widget := widget.parentWidget()) is not None:
+        parents.append(widget)
+    return parents
+
+
+def english(field: QWidget) -> None:
     report["panel_keyboard"] = visible()
     report["panel_locale"] = locale()
+    report["panel_field_clear"] = clear_of_keyboard(field)
     if shots is not None:
-        QGuiApplication.primaryScreen().grabWindow(0).save(str(shots / "keyboard-en.png"))
+        QGuiApplication.primaryScreen().grabWindow(0).save(
+            str(shots / "41-keyboard-en-1280x800.png")
+        )
+    QGuiApplication.inputMethod().hide()
+    panel = window.desk.panel
+    assert panel is not None
+    panel.tabs.setCurrentWidget(panel.status_page)
+    pin = panel.new_pin
+    QTimer.singleShot(300, lambda: (tap(pin), QTimer.singleShot(1500, lambda: change_pin(pin))))
+
+
+def change_pin(field: QWidget) -> None:
+    report["change_pin_keyboard"] = visible()
+    report["change_pin_clear"] = clear_of_keyboard(field)
     print(json.dumps(report), flush=True)
     window.shutdown()
     store.close()

@@ -1,6 +1,7 @@
 """The on-screen keyboard opens for every kind of field an installer taps (PIN, text, serial
-port, number) in set-up and the settings screen, in the kiosk's language: checked in the
-real window on a real X server (Xvfb), where Qt Virtual Keyboard draws its own window."""
+port, number) in set-up, the settings screen and Change PIN, in the kiosk's language, and
+the field typed in stays in sight above it: checked in the real window on a real X server
+(Xvfb), where Qt Virtual Keyboard draws its own window."""
 
 from __future__ import annotations
 
@@ -36,3 +37,6 @@ def test_the_keyboard_opens_for_every_field_in_both_languages(tmp_path: Path) ->
         assert field["keyboard"], f"no keyboard for {field['field']}"
         assert field["locale"] == "zh_CN", field
     assert report["panel_keyboard"] and report["panel_locale"] == "en_US"
+    # The window makes room: the field typed in stays visible above the keyboard.
+    assert report["panel_field_clear"]
+    assert report["change_pin_keyboard"] and report["change_pin_clear"]

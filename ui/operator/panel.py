@@ -29,7 +29,10 @@ class OperatorPanel(QWidget):
         self.settings = SettingsPanel(metrics, settings)
         self.enrolments = EnrolmentsPanel(metrics)
         self.tabs = TouchTabs(metrics)
-        self.tabs.addTab(self.status, "")
+        # Changing the PIN sits at the top of the status page: the on-screen keyboard opens
+        # over the bottom of the screen, and the PIN typed must stay in sight above it.
+        self.status_page = QWidget()
+        self.tabs.addTab(self.status_page, "")
         self.tabs.addTab(self.settings, "")
         self.tabs.addTab(self.enrolments, "")
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -61,10 +64,13 @@ class OperatorPanel(QWidget):
         actions = QHBoxLayout()
         for button in (self.export, self.test_gate, self.back, self.quit):
             actions.addWidget(button)
+        status_layout = QVBoxLayout(self.status_page)
+        status_layout.setContentsMargins(0, 0, 0, 0)
+        status_layout.addLayout(pin_row)
+        status_layout.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
-        layout.addLayout(pin_row)
         layout.addLayout(actions)
         self.retranslate()
 
