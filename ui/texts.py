@@ -240,6 +240,8 @@ RESTART_KIOSK = QT_TRANSLATE_NOOP("Kiosk", "Restart kiosk")
 RESTART_CONFIRM = QT_TRANSLATE_NOOP(
     "Kiosk", "Restart the kiosk now? Screening stops for a few seconds."
 )
+LEAVE_SETUP_CONFIRM = QT_TRANSLATE_NOOP("Kiosk", "Leave set-up? Nothing entered here is saved.")
+LEAVE_SETUP = QT_TRANSLATE_NOOP("Kiosk", "Leave set-up")
 QUIT_CONFIRM = QT_TRANSLATE_NOOP(
     "Kiosk", "Quit the kiosk? Screening stops until someone starts it again."
 )

@@ -18,7 +18,9 @@ from kiosk.settings import FusionSettings, load_settings
 from kiosk.store import KioskStore
 from kiosk.supervision import EXIT_RESTART
 from tests.ui.conftest import demo_settings, open_window
+from ui import texts
 from ui.operator.wizard import SetupWizard
+from ui.texts import tr
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -93,7 +95,17 @@ def test_cancel_leaves_set_up_unfinished(qtbot: QtBot, store: KioskStore) -> Non
         window.desk.show_setup()
         wizard = window.desk.wizard
         assert wizard is not None
+        wizard.operator_name.setText("Riverside Mall")
+        # One stray touch on Cancel asks first; "No, go back" keeps what was entered.
         qtbot.mouseClick(wizard.cancel, LEFT)
+        confirmation = window.desk.confirmation
+        assert confirmation.isVisible()
+        assert confirmation.question.text() == tr(texts.LEAVE_SETUP_CONFIRM)
+        qtbot.mouseClick(confirmation.no, LEFT)
+        assert window.pages.currentWidget() is wizard
+        assert wizard.operator_name.text() == "Riverside Mall"
+        qtbot.mouseClick(wizard.cancel, LEFT)
+        qtbot.mouseClick(confirmation.yes, LEFT)
         assert window.pages.currentWidget() is window.visitor_page
         assert not services.pin.exists() and not kiosk_paths().settings_file.exists()
     finally:

@@ -440,6 +440,14 @@
         <translation>现在重启终端吗？测温将暂停几秒钟。</translation>
     </message>
     <message>
+        <source>Leave set-up? Nothing entered here is saved.</source>
+        <translation>退出设置？此处输入的内容不会保存。</translation>
+    </message>
+    <message>
+        <source>Leave set-up</source>
+        <translation>退出设置</translation>
+    </message>
+    <message>
         <source>Quit the kiosk? Screening stops until someone starts it again.</source>
         <translation>退出终端吗？在再次启动之前将无法测温。</translation>
     </message>

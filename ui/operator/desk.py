@@ -97,7 +97,7 @@ class OperatorDesk(QObject):
         if self.wizard is None:
             wizard = self.wizard = SetupWizard(self.window.metrics, services.settings)
             wizard.finished.connect(self._setup_finished)
-            wizard.cancelled.connect(self.window.show_visitor)
+            wizard.cancelled.connect(self._ask_leave_setup)
             wizard.language_chosen.connect(self.window.set_language)
             wizard.detect_requested.connect(
                 lambda: self.tasks.submit(KioskServices.detect_sensor, wizard.show_detection)
@@ -335,6 +335,15 @@ class OperatorDesk(QObject):
             tr(texts.RESTART_KIOSK),
             tr(texts.CONFIRM_NO),
             lambda: self.tasks.submit(services.request_restart, lambda _: None),
+        )
+
+    def _ask_leave_setup(self) -> None:
+        """An installer's taps are not thrown away by one stray touch on Cancel."""
+        self.confirmation.ask(
+            tr(texts.LEAVE_SETUP_CONFIRM),
+            tr(texts.LEAVE_SETUP),
+            tr(texts.CONFIRM_NO),
+            self.window.show_visitor,
         )
 
     def _ask_quit(self) -> None:
