@@ -72,6 +72,10 @@ def test_setup_is_finished_by_touch_with_every_page_checked(
         _next(qtbot, wizard)  # no serial port named
         assert "serial port" in wizard.message.text()
         wizard.sensor_port.setText("/dev/ttyUSB0")
+        wizard.sensor_lens.set_value("mlx90614-xcc-35")  # a single-point lens on the array
+        _next(qtbot, wizard)
+        assert "does not fit" in wizard.message.text() and wizard.pages.currentIndex() == 4
+        wizard.sensor_lens.set_value("mlx90640-baa-110x75")
         _next(qtbot, wizard)
         _next(qtbot, wizard)  # threshold as it is
         assert wizard.next.text() == "Finish" and "warm target" in wizard.calibration_steps.text()
@@ -81,6 +85,7 @@ def test_setup_is_finished_by_touch_with_every_page_checked(
         saved = load_settings(kiosk_paths().settings_file)
         assert saved.privacy.notice.operator_name == "Library front desk"
         assert (saved.camera.source, saved.sensor.port) == ("0", "/dev/ttyUSB0")
+        assert saved.sensor.lens == "mlx90640-baa-110x75"
         assert saved.privacy.notice.default_language == "en"
         actors = {e.details["actor"] for e in store.audit_entries("setting_changed")}
         assert actors == {"setup"}

@@ -224,6 +224,8 @@ class SetupWizard(QWidget):
         m = self._metrics
         page = WizardPage(m, texts.WIZARD_SENSOR_TITLE, texts.WIZARD_SENSOR_HINT)
         self.sensor_driver = SettingEditor(m, "sensor.driver", self.settings.sensor.driver)
+        # The lens sets the field of view, and so the registration the overlay shows.
+        self.sensor_lens = SettingEditor(m, "sensor.lens", self.settings.sensor.lens)
         self.sensor_port = _line(
             m, self.settings.sensor.port, address=spec_of(Settings, "sensor.port").address
         )
@@ -237,6 +239,7 @@ class SetupWizard(QWidget):
         self.sensor_preview = PreviewView((m.mm(100), m.mm(75)))
         page.labelled(m, LABELS["sensor.driver"][0], self.sensor_driver)
         page.labelled(m, LABELS["sensor.port"][0], holder)
+        page.labelled(m, LABELS["sensor.lens"][0], self.sensor_lens)
         page.body.addWidget(self.sensor_preview, 1)
 
         def check() -> str:
@@ -246,6 +249,7 @@ class SetupWizard(QWidget):
                 {
                     "sensor.driver": self.sensor_driver.value(),
                     "sensor.port": self.sensor_port.text().strip(),
+                    "sensor.lens": self.sensor_lens.value(),
                 }
             )
 
@@ -332,6 +336,7 @@ class SetupWizard(QWidget):
             "camera.source": self.camera_source(),
             "sensor.driver": self.sensor_driver.value(),
             "sensor.port": self.sensor_port.text().strip(),
+            "sensor.lens": self.sensor_lens.value(),
             "screening.threshold_c": self.threshold.value(),
         }
 
@@ -388,6 +393,7 @@ class SetupWizard(QWidget):
         self.next.setText(tr(texts.WIZARD_FINISH if last else texts.WIZARD_NEXT))
         self.threshold.retranslate()
         self.sensor_driver.retranslate()
+        self.sensor_lens.retranslate()
 
 
 def choice_name(choice: str) -> str:
