@@ -83,15 +83,8 @@ class Launch:
 
 
 @contextlib.contextmanager
-def devices(settings: Settings, demo: bool) -> Iterator[tuple[CameraSource, ThermalSensor]]:
-    """The camera and thermometer the settings name, or the simulated pair for the demo."""
-    if demo:
-        rig = build_demo_rig(settings)
-        try:
-            yield rig.camera, rig.sensor
-        finally:
-            rig.close()
-        return
+def devices(settings: Settings) -> Iterator[tuple[CameraSource, ThermalSensor]]:
+    """The camera and thermometer the settings name (the demo's are its rig's)."""
     try:
         sensor = open_sensor(settings.sensor.driver, settings.sensor.port, settings.sensor.baud)
     except UnknownDriverError as error:
@@ -298,7 +291,7 @@ class KioskRuntime:
             self._stack.callback(self.demo_rig.close)
             self.camera, self.sensor = self.demo_rig.camera, self.demo_rig.sensor
         else:
-            self.camera, self.sensor = self._stack.enter_context(devices(settings, False))
+            self.camera, self.sensor = self._stack.enter_context(devices(settings))
         self.records = self._stack.enter_context(record_keeping(self.paths, settings, self.emit))
         self.gate = GateSink(settings.operator.gate, self.alerts)
         self._stack.callback(self.gate.close)

@@ -119,10 +119,6 @@ class KioskServices:
         """'Forget me', step two: the visitor's template and enrolment deleted at once."""
         return self._recognition_ledger.withdraw(person_id)
 
-    @property
-    def recognition_running(self) -> bool:
-        return self.runtime.recognition is not None
-
     # --- operator ----------------------------------------------------------------------
 
     def status(self) -> KioskStatus:

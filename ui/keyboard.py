@@ -85,26 +85,25 @@ class KeyboardAvoidance(QObject):
     def __init__(self, window: QWidget, spare_px: int) -> None:
         super().__init__(window)
         self._spare_px = spare_px  # room kept below the field, for its label and a finger
-        self._squeezed: list[QScrollArea] = []
+        self._squeezed: QScrollArea | None = None  # the area now short of its covered part
         method = QGuiApplication.inputMethod()
         method.visibleChanged.connect(self._follow)
         method.keyboardRectangleChanged.connect(self._follow)
 
     def _follow(self) -> None:
-        for area in self._squeezed:
-            area.setViewportMargins(0, 0, 0, 0)
-        self._squeezed = []
+        if self._squeezed is not None:
+            self._squeezed.setViewportMargins(0, 0, 0, 0)
+            self._squeezed = None
         top = keyboard_top()
         field = QApplication.focusWidget()
-        area = None if field is None or top is None else _scroll_area_of(field)
-        if field is None or area is None or top is None:
+        if top is None or field is None or (area := _scroll_area_of(field)) is None:
             return
         viewport = area.viewport()
         bottom = viewport.mapToGlobal(viewport.rect().bottomLeft()).y()
         covered = min(max(0, bottom - top + 1), viewport.height())
         if covered:
             area.setViewportMargins(0, 0, 0, covered)
-            self._squeezed.append(area)
+            self._squeezed = area
         QTimer.singleShot(0, lambda: area.ensureWidgetVisible(field, 0, self._spare_px))
 
 

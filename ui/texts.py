@@ -148,7 +148,6 @@ CLEAR = QT_TRANSLATE_NOOP("Kiosk", "Clear")
 PANEL_STATUS = QT_TRANSLATE_NOOP("Kiosk", "Status")
 PANEL_SETTINGS = QT_TRANSLATE_NOOP("Kiosk", "Settings")
 PANEL_EXPORT = QT_TRANSLATE_NOOP("Kiosk", "Export daily counts (CSV)")
-PANEL_EXPORTED = QT_TRANSLATE_NOOP("Kiosk", "Exported {days} days to {path}")
 PANEL_CHANGE_PIN = QT_TRANSLATE_NOOP("Kiosk", "Change PIN")
 PANEL_BACK = QT_TRANSLATE_NOOP("Kiosk", "Back to screening")
 PANEL_QUIT = QT_TRANSLATE_NOOP("Kiosk", "Quit the kiosk")
@@ -207,29 +206,17 @@ STATUS_SCALE_ALERT = QT_TRANSLATE_NOOP(
 )
 SETTINGS_APPLY = QT_TRANSLATE_NOOP("Kiosk", "Apply")
 SETTINGS_SAVED = QT_TRANSLATE_NOOP("Kiosk", "Saved.")
-SETTINGS_RESTART = QT_TRANSLATE_NOOP(
-    "Kiosk", "Saved. Measurement settings take effect when the kiosk next starts."
-)
 SETTINGS_REFUSED = QT_TRANSLATE_NOOP("Kiosk", "Not saved: {reason}")
 WIZARD_TITLE = QT_TRANSLATE_NOOP("Kiosk", "First-run setup")
 WIZARD_PIN = QT_TRANSLATE_NOOP("Kiosk", "Choose an operator PIN (6 to 12 digits), twice:")
 WIZARD_PIN_MISMATCH = QT_TRANSLATE_NOOP("Kiosk", "The two PINs differ.")
 WIZARD_OPERATOR = QT_TRANSLATE_NOOP("Kiosk", "Who runs this kiosk, and how visitors reach you:")
 WIZARD_LANGUAGE = QT_TRANSLATE_NOOP("Kiosk", "Language visitors see first:")
-WIZARD_CAMERA = QT_TRANSLATE_NOOP(
-    "Kiosk", "Camera: 'demo', a device index such as 0, a file or a URL. Live picture:"
-)
-WIZARD_SENSOR = QT_TRANSLATE_NOOP("Kiosk", "Thermometer board and serial port:")
 WIZARD_DETECT = QT_TRANSLATE_NOOP("Kiosk", "Detect")
 WIZARD_DETECTING = QT_TRANSLATE_NOOP("Kiosk", "Listening on every serial port…")
 WIZARD_DETECTED = QT_TRANSLATE_NOOP("Kiosk", "Found {driver} on {port} at {baud} baud.")
 WIZARD_NOT_DETECTED = QT_TRANSLATE_NOOP("Kiosk", "No sensor found: {message}")
 WIZARD_THRESHOLD = QT_TRANSLATE_NOOP("Kiosk", "Temperature at or above which is elevated, °C:")
-WIZARD_CALIBRATION = QT_TRANSLATE_NOOP(
-    "Kiosk",
-    "Current camera-to-thermal mapping (homography):\n{matrix}\n\nTo calibrate, run "
-    "`kiosk calibrate` with the blackbody target in view, then restart the kiosk.",
-)
 WIZARD_NEXT = QT_TRANSLATE_NOOP("Kiosk", "Next")
 WIZARD_FINISH = QT_TRANSLATE_NOOP("Kiosk", "Finish")
 
@@ -245,7 +232,6 @@ LEAVE_SETUP = QT_TRANSLATE_NOOP("Kiosk", "Leave set-up")
 QUIT_CONFIRM = QT_TRANSLATE_NOOP(
     "Kiosk", "Quit the kiosk? Screening stops until someone starts it again."
 )
-CONFIRM_YES = QT_TRANSLATE_NOOP("Kiosk", "Yes")
 CONFIRM_NO = QT_TRANSLATE_NOOP("Kiosk", "No, go back")
 SETTINGS_NEEDS_RESTART = QT_TRANSLATE_NOOP(
     "Kiosk", "Saved. {keys} take effect when the kiosk restarts."
@@ -258,7 +244,6 @@ NEW_PIN = QT_TRANSLATE_NOOP("Kiosk", "New operator PIN (6 to 12 digits)")
 REPEAT_PIN = QT_TRANSLATE_NOOP("Kiosk", "The same PIN again")
 PIN_SAVED = QT_TRANSLATE_NOOP("Kiosk", "The new PIN is saved.")
 PIN_TOO_SHORT = QT_TRANSLATE_NOOP("Kiosk", "The PIN must be 6 to 12 digits.")
-HOLD_FOR_STAFF = QT_TRANSLATE_NOOP("Kiosk", "Keep holding for the staff panel…")
 WIZARD_BACK = QT_TRANSLATE_NOOP("Kiosk", "Back")
 WIZARD_CANCEL = QT_TRANSLATE_NOOP("Kiosk", "Cancel set-up")
 WIZARD_STEP = QT_TRANSLATE_NOOP("Kiosk", "Step {step} of {steps}")

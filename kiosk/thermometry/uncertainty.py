@@ -38,9 +38,6 @@ class Uncertainty:
         """One component's standard uncertainty (0 when the budget has no such part)."""
         return sum(c.standard_c for c in self.components if c.name == name)
 
-    def by_name(self) -> dict[str, float]:
-        return {c.name: round(c.standard_c, 3) for c in self.components}
-
 
 def of_mean(uncertainties: Sequence[Uncertainty]) -> Uncertainty:
     """The uncertainty of the mean of several readings of one visitor: a component that is

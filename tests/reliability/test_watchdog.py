@@ -3,6 +3,7 @@ reported as an event and counted in health(). Real threads, a real store."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from pathlib import Path
@@ -10,10 +11,11 @@ from typing import Any
 
 import pytest
 
+from kiosk.demo.rig import build_demo_rig
 from kiosk.paths import KioskPaths, kiosk_paths
 from kiosk.pipeline import Pipeline
 from kiosk.recorder import ScreeningRecorder
-from kiosk.runtime import devices, record_keeping
+from kiosk.runtime import record_keeping
 from kiosk.screening import ScreeningResult, Verdict
 from kiosk.settings import PrivacySettings, Settings
 from kiosk.store import KioskStore, ScreeningRecord
@@ -100,10 +102,10 @@ def test_health_lists_every_stage_of_the_running_kiosk(
     events: list[dict[str, Any]] = []
     settings = Settings()
     with (
-        devices(settings, True) as (camera, sensor),
+        contextlib.closing(build_demo_rig(settings)) as rig,
         record_keeping(kiosk_paths().ensure(), settings, events.append) as keep,
     ):
-        pipeline = Pipeline(settings, camera, sensor, events.append, on_result=keep)
+        pipeline = Pipeline(settings, rig.camera, rig.sensor, events.append, on_result=keep)
         pipeline.start()
         try:
             names = {"vision", "camera", "sensor", "recorder", "purger"}

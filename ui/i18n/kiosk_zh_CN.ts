@@ -252,10 +252,6 @@
         <translation>导出每日统计（CSV）</translation>
     </message>
     <message>
-        <source>Exported {days} days to {path}</source>
-        <translation>已导出 {days} 天的统计到 {path}</translation>
-    </message>
-    <message>
         <source>Change PIN</source>
         <translation>修改密码</translation>
     </message>
@@ -408,10 +404,6 @@
         <translation>已保存。</translation>
     </message>
     <message>
-        <source>Saved. Measurement settings take effect when the kiosk next starts.</source>
-        <translation>已保存。测量相关设置将在下次启动时生效。</translation>
-    </message>
-    <message>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
@@ -452,10 +444,6 @@
         <translation>退出终端吗？在再次启动之前将无法测温。</translation>
     </message>
     <message>
-        <source>Yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
         <source>No, go back</source>
         <translation>不，返回</translation>
     </message>
@@ -486,10 +474,6 @@
     <message>
         <source>The PIN must be 6 to 12 digits.</source>
         <translation>密码须为 6 至 12 位数字。</translation>
-    </message>
-    <message>
-        <source>Keep holding for the staff panel…</source>
-        <translation>请继续按住以打开管理面板…</translation>
     </message>
     <message>
         <source>Cancel set-up</source>
@@ -786,14 +770,6 @@
         <translation>访客首先看到的语言：</translation>
     </message>
     <message>
-        <source>Camera: &apos;demo&apos;, a device index such as 0, a file or a URL. Live picture:</source>
-        <translation>摄像头：&apos;demo&apos;、设备编号（如 0）、文件或网址。实时画面：</translation>
-    </message>
-    <message>
-        <source>Thermometer board and serial port:</source>
-        <translation>测温板型号和串口：</translation>
-    </message>
-    <message>
         <source>Detect</source>
         <translation>自动检测</translation>
     </message>
@@ -812,16 +788,6 @@
     <message>
         <source>Temperature at or above which is elevated, °C:</source>
         <translation>体温达到或超过以下数值即为偏高（°C）：</translation>
-    </message>
-    <message>
-        <source>Current camera-to-thermal mapping (homography):
-{matrix}
-
-To calibrate, run `kiosk calibrate` with the blackbody target in view, then restart the kiosk.</source>
-        <translation>当前摄像头到热像的映射（单应矩阵）：
-{matrix}
-
-如需校准，请在黑体靶可见时运行 `kiosk calibrate`，然后重新启动本机。</translation>
     </message>
     <message>
         <source>Next</source>

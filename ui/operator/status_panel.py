@@ -111,9 +111,7 @@ class StatusPanel(QWidget):
             row = QHBoxLayout()
             label = QLabel(alert.message)
             label.setWordWrap(True)
-            colour = {"critical": "#b3261e", "warning": "#8a6d00"}.get(
-                str(alert.severity), "#3c4043"
-            )
+            colour = SEVERITY_COLOURS.get(str(alert.severity), "#3c4043")
             label.setStyleSheet(f"color: {colour}; font-size: {self._metrics.mm(4.5)}px;")
             row.addWidget(label, 1)
             if alert.needs_ack:
